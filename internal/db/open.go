@@ -185,3 +185,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// Backup writes a consistent copy of a SQLite database to path while it
+// stays in use, with VACUUM INTO.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.dialect != SQLite {
+		return errors.New("backup copies only the embedded database; use pg_dump for PostgreSQL")
+	}
+	_, err := db.writer.ExecContext(ctx, "VACUUM INTO $1", path)
+	return translate(err)
+}

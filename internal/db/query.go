@@ -112,3 +112,12 @@ func (db *DB) writeOnce(ctx context.Context, fn func(*Tx) error) (err error) {
 // Now is the time stamp every store writes: UTC, to the microsecond, which
 // is what PostgreSQL keeps, so a value reads back exactly as written.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+// ForUpdate is the row-lock clause for a SELECT that precedes an update of
+// the same row. SQLite needs none: its writer holds the whole database.
+func (d Dialect) ForUpdate() string {
+	if d == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

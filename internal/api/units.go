@@ -1,0 +1,96 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"gaoxin/internal/auth"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/org"
+)
+
+type unitJSON struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Class  string `json:"class"`
+	Parent string `json:"parent,omitempty"`
+	Order  int    `json:"order"`
+	Active bool   `json:"active"`
+}
+
+type meJSON struct {
+	Login       string `json:"login"`
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	Unit        string `json:"unit"`
+	Lang        string `json:"lang"`
+}
+
+func (a *API) me(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	writeJSON(w, http.StatusOK, meJSON{Login: u.Login, DisplayName: u.DisplayName, Role: string(u.Role),
+		Unit: u.Unit.Code, Lang: string(u.Lang)})
+}
+
+func toJSON(units []org.Unit) []unitJSON {
+	codes := map[int64]string{}
+	for _, u := range units {
+		codes[u.ID] = u.Code
+	}
+	out := make([]unitJSON, 0, len(units))
+	for _, u := range units {
+		out = append(out, unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Class: u.Class,
+			Parent: codes[u.ParentID], Order: u.Order, Active: u.Active})
+	}
+	return out
+}
+
+func (a *API) listUnits(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	units, err := a.units.Subtree(r.Context(), u.Unit)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": toJSON(units)})
+}
+
+func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	unit, err := a.units.ByCode(r.Context(), r.PathValue("code"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !auth.CanInUnit(u, auth.PermUnitsView, unit) {
+		writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+		return
+	}
+	out := toJSON([]org.Unit{unit})[0]
+	if unit.ParentID != 0 {
+		if p, err := a.units.Get(r.Context(), unit.ParentID); err == nil {
+			out.Parent = p.Code
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (a *API) createUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	var in unitJSON
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a unit in JSON: "+err.Error())
+		return
+	}
+	parent, err := a.units.ByCode(r.Context(), in.Parent)
+	if err != nil || !parent.Within(u.Unit) {
+		a.fail(w, r, i18n.Invalid("parent", "unit.err.parent_missing"))
+		return
+	}
+	created, err := a.units.Create(r.Context(), actor(r), org.Fields{Code: in.Code, Name: in.Name,
+		Kind: org.Kind(in.Kind), Class: in.Class, Order: in.Order}, parent.ID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := toJSON([]org.Unit{created})[0]
+	out.Parent = parent.Code
+	writeJSON(w, http.StatusCreated, out)
+}

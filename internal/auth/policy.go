@@ -1,0 +1,65 @@
+package auth
+
+import "gaoxin/internal/org"
+
+// Role is what a user does in the zone's year.
+type Role string
+
+const (
+	RoleAdmin    Role = "admin"     // 系统管理员: users, settings, everything
+	RoleAssessor Role = "assessor"  // 考核办: plan, indicators, schemes, review, publish
+	RoleLeader   Role = "leader"    // 管委会领导: reads everything in scope
+	RoleHead     Role = "unit_head" // 单位负责人: confirms the unit's figures
+	RoleReporter Role = "reporter"  // 填报员: fills in the unit's figures
+	RoleViewer   Role = "viewer"    // 查看: reads what is in scope
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{RoleAdmin, RoleAssessor, RoleLeader, RoleHead, RoleReporter, RoleViewer}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool {
+	_, ok := grants[r]
+	return ok
+}
+
+// Permission is one thing a role may do.
+type Permission string
+
+const (
+	PermHome        Permission = "home"         // see the home page and own account
+	PermUnitsView   Permission = "units.view"   // see the unit tree within scope
+	PermUnitsManage Permission = "units.manage" // create, rename, move, deactivate, import units
+	PermUsersManage Permission = "users.manage" // add users, reset passwords, revoke any token
+	PermAuditView   Permission = "audit.view"   // browse the audit trail
+)
+
+// grants is the whole policy: which role may do what. A permission is
+// always further limited to the user's unit subtree by CanInUnit.
+var grants = map[Role][]Permission{
+	RoleAdmin:    {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView},
+	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView},
+	RoleLeader:   {PermHome, PermUnitsView},
+	RoleHead:     {PermHome, PermUnitsView},
+	RoleReporter: {PermHome, PermUnitsView},
+	RoleViewer:   {PermHome, PermUnitsView},
+}
+
+// Can reports whether u's role carries p. A nil or inactive user can do nothing.
+func Can(u *User, p Permission) bool {
+	if u == nil || !u.Active {
+		return false
+	}
+	for _, g := range grants[u.Role] {
+		if g == p {
+			return true
+		}
+	}
+	return false
+}
+
+// CanInUnit reports whether u may do p to something belonging to unit:
+// the role must carry p and the unit must lie within u's scope.
+func CanInUnit(u *User, p Permission, unit org.Unit) bool {
+	return Can(u, p) && unit.Within(u.Unit)
+}

@@ -1,0 +1,67 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/auth"
+	"gaoxin/internal/db"
+	"gaoxin/internal/org"
+)
+
+// Password is every demo account's password. It is printed by gaoxin demo
+// and must never be used outside a demonstration.
+const Password = "gaoxin2019"
+
+// Account is a demo user as gaoxin demo prints it.
+type Account struct {
+	Login, Name string
+	Role        auth.Role
+	UnitCode    string
+	UnitName    string
+}
+
+// Accounts has one or more users for every role.
+var Accounts = []Account{
+	{"admin", "系统管理员", auth.RoleAdmin, ZoneCode, "潍坊高新区"},
+	{"kaohe", "考核办 王敏", auth.RoleAssessor, ZoneCode, "潍坊高新区"},
+	{"lingdao", "管委会领导 李明", auth.RoleLeader, ZoneCode, "潍坊高新区"},
+	{"jingji.fzr", "经发局 张强", auth.RoleHead, "JFJ", "经济发展局"},
+	{"jingji.tb", "经发局 刘芳", auth.RoleReporter, "JFJ", "经济发展局"},
+	{"xincheng.fzr", "新城街道 赵刚", auth.RoleHead, "XCJD", "新城街道"},
+	{"xincheng.tb", "新城街道 陈静", auth.RoleReporter, "XCJD", "新城街道"},
+	{"chakan", "科创局 孙丽", auth.RoleViewer, "KCJ", "科技创新局"},
+}
+
+// Load fills d with the demo unless it is there already, and reports
+// whether it loaded anything.
+func Load(ctx context.Context, d *db.DB) (bool, error) {
+	store := org.NewStore(d)
+	if _, err := store.ByCode(ctx, ZoneCode); err == nil {
+		return false, nil
+	} else if !errors.Is(err, db.ErrNotFound) {
+		return false, err
+	}
+	zone, err := store.Create(ctx, audit.System, org.Fields{Code: ZoneCode, Name: "潍坊高新区", Kind: org.KindZone}, 0)
+	if err != nil {
+		return false, fmt.Errorf("demo zone: %w", err)
+	}
+	ids := map[string]int64{ZoneCode: zone.ID}
+	for i, u := range units {
+		created, err := store.Create(ctx, audit.System, org.Fields{Code: u.code, Name: u.name, Kind: u.kind, Class: u.class, Order: (i + 1) * 10}, zone.ID)
+		if err != nil {
+			return false, fmt.Errorf("demo unit %s: %w", u.code, err)
+		}
+		ids[u.code] = created.ID
+	}
+	users := auth.NewUsers(d)
+	for _, a := range Accounts {
+		if _, err := users.Create(ctx, audit.System, auth.NewUser{Login: a.Login, DisplayName: a.Name, Role: a.Role,
+			UnitID: ids[a.UnitCode], Password: Password}); err != nil {
+			return false, fmt.Errorf("demo user %s: %w", a.Login, err)
+		}
+	}
+	return true, nil
+}

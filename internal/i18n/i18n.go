@@ -1,0 +1,147 @@
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a supported language.
+type Lang string
+
+const (
+	ZH Lang = "zh"
+	EN Lang = "en"
+)
+
+// Default is the language of a user who has not chosen one.
+const Default = ZH
+
+// Langs lists the supported languages in the order the switcher shows them.
+var Langs = []Lang{ZH, EN}
+
+// Parse turns a stored or submitted value into a Lang, falling back to Default.
+func Parse(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case strings.HasPrefix(s, "en"):
+		return EN
+	case strings.HasPrefix(s, "zh"):
+		return ZH
+	}
+	return Default
+}
+
+// FromAcceptLanguage picks the first supported language a browser asks for.
+func FromAcceptLanguage(header string) Lang {
+	for _, part := range strings.Split(header, ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(tag)
+		if strings.HasPrefix(tag, "zh") {
+			return ZH
+		}
+		if strings.HasPrefix(tag, "en") {
+			return EN
+		}
+	}
+	return Default
+}
+
+// T translates a key, formatting args into it. A key missing from the
+// catalogue shows itself in brackets, and a test keeps that from shipping.
+func T(lang Lang, key string, args ...any) string {
+	cat := catalogues[lang]
+	if cat == nil {
+		cat = catalogues[Default]
+	}
+	format, ok := cat[key]
+	if !ok {
+		return "[" + key + "]"
+	}
+	if len(args) == 0 {
+		return format
+	}
+	return fmt.Sprintf(format, args...)
+}
+
+// Has reports whether the catalogue of lang has key.
+func Has(lang Lang, key string) bool {
+	_, ok := catalogues[lang][key]
+	return ok
+}
+
+// Keys lists every key of a language's catalogue.
+func Keys(lang Lang) []string {
+	keys := make([]string, 0, len(catalogues[lang]))
+	for k := range catalogues[lang] {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+var catalogues = map[Lang]map[string]string{ZH: zh, EN: en}
+
+// Msg is a message key with its arguments, translated when shown.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M builds a Msg.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// In translates the message.
+func (m Msg) In(lang Lang) string { return T(lang, m.Key, m.Args...) }
+
+// Error is a problem with what a user entered: which field, and what is
+// wrong, as a message key. Domain packages return it; pages and commands
+// translate it.
+type Error struct {
+	Field string // form field or column, "" when it concerns the whole record
+	Msg
+}
+
+// Invalid builds an Error.
+func Invalid(field, key string, args ...any) *Error {
+	return &Error{Field: field, Msg: M(key, args...)}
+}
+
+func (e *Error) Error() string { return e.In(EN) }
+
+// RowError is one problem found in one row of an imported file.
+type RowError struct {
+	Sheet  string // "" for CSV
+	Row    int    // 1-based, as a spreadsheet numbers it (the header is row 1)
+	Column string // the column's header as the file wrote it
+	Msg
+}
+
+// In translates the whole line: where, then what.
+func (e RowError) In(lang Lang) string {
+	where := T(lang, "import.where_row", e.Row)
+	if e.Sheet != "" {
+		where = T(lang, "import.where_sheet", e.Sheet) + where
+	}
+	if e.Column != "" {
+		where += T(lang, "import.where_column", e.Column)
+	}
+	return where + T(lang, "import.sep") + e.Msg.In(lang)
+}
+
+// ImportError carries every row error of a refused import.
+type ImportError struct {
+	File string
+	Rows []RowError
+}
+
+func (e *ImportError) Error() string { return e.In(EN) }
+
+// In translates the error, one row problem per line.
+func (e *ImportError) In(lang Lang) string {
+	var b strings.Builder
+	b.WriteString(T(lang, "import.refused", e.File, len(e.Rows)))
+	for _, r := range e.Rows {
+		b.WriteString("\n  ")
+		b.WriteString(r.In(lang))
+	}
+	return b.String()
+}

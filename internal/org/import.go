@@ -1,0 +1,143 @@
+package org
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
+)
+
+// Column headers a unit file may use, Chinese or English. Export writes the
+// first of each in Chinese and the last in English.
+var (
+	colCode   = []string{"编码", "单位编码", "code"}
+	colName   = []string{"名称", "单位名称", "name"}
+	colKind   = []string{"类型", "单位类型", "kind"}
+	colClass  = []string{"考核类别", "考核分类", "class"}
+	colParent = []string{"上级编码", "上级单位编码", "parent"}
+	colOrder  = []string{"排序", "order"}
+	colActive = []string{"启用", "active"}
+)
+
+// ImportResult counts what an import did (or, dry, would do).
+type ImportResult struct {
+	Created, Updated, Unchanged int
+}
+
+// importRow is one parsed line of a unit file.
+type importRow struct {
+	line     int
+	fields   Fields
+	parent   string
+	active   bool
+	cols     map[string]string // field → header, for error messages
+	existing *Unit
+}
+
+var errDryRun = errors.New("dry run")
+
+// Import creates or updates units from a table, matched by code. It is all
+// or nothing: any problem in any row refuses the whole file, and the
+// returned *i18n.ImportError lists every problem by row and column.
+func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry bool) (ImportResult, error) {
+	rows, problems := parseRows(t)
+	if len(problems) > 0 {
+		return ImportResult{}, &i18n.ImportError{File: t.File, Rows: problems}
+	}
+	var res ImportResult
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		res, err = apply(ctx, tx, who, t, rows)
+		if err == nil && dry {
+			return errDryRun
+		}
+		return err
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return res, err
+}
+
+func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
+	idx := map[string]int{}
+	var problems []i18n.RowError
+	for field, names := range map[string][]string{"code": colCode, "name": colName, "kind": colKind,
+		"class": colClass, "parent": colParent, "order": colOrder, "active": colActive} {
+		idx[field] = t.Column(names...)
+	}
+	for _, need := range []struct{ field, header string }{{"code", colCode[0]}, {"name", colName[0]}, {"kind", colKind[0]}} {
+		if idx[need.field] < 0 {
+			problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", need.header)})
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	cols := map[string]string{}
+	for field, i := range idx {
+		if i >= 0 {
+			cols[field] = t.Header[i]
+		}
+	}
+	seen := map[string]int{}
+	var rows []*importRow
+	for _, r := range t.Rows {
+		row := &importRow{line: r.Line, cols: cols, active: true, parent: r.Cell(idx["parent"])}
+		bad := func(field, key string, args ...any) {
+			problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: r.Line, Column: cols[field], Msg: i18n.M(key, args...)})
+		}
+		row.fields = Fields{Code: r.Cell(idx["code"]), Name: r.Cell(idx["name"]), Class: r.Cell(idx["class"])}
+		kind, ok := ParseKind(r.Cell(idx["kind"]))
+		if !ok {
+			bad("kind", "unit.err.kind_value", r.Cell(idx["kind"]))
+		}
+		row.fields.Kind = kind
+		if v := r.Cell(idx["order"]); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				bad("order", "import.not_integer", v)
+			}
+			row.fields.Order = n
+		}
+		if v := r.Cell(idx["active"]); v != "" {
+			active, ok := parseYesNo(v)
+			if !ok {
+				bad("active", "import.not_yes_no", v)
+			}
+			row.active = active
+		}
+		if ok {
+			if verr := row.fields.Validate(); verr != nil {
+				bad(verr.Field, verr.Key, verr.Args...)
+			}
+		}
+		if first, dup := seen[row.fields.Code]; dup && row.fields.Code != "" {
+			bad("code", "import.duplicate_code", row.fields.Code, first)
+		}
+		seen[row.fields.Code] = r.Line
+		if row.parent == row.fields.Code && row.parent != "" {
+			bad("parent", "unit.err.parent_self")
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 && len(problems) == 0 {
+		problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
+	}
+	return rows, problems
+}
+
+func parseYesNo(v string) (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "是", "启用", "yes", "y", "true", "1":
+		return true, true
+	case "否", "停用", "no", "n", "false", "0":
+		return false, true
+	}
+	return false, false
+}

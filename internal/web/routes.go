@@ -1,0 +1,69 @@
+package web
+
+import (
+	"net/http"
+
+	"gaoxin/internal/auth"
+)
+
+// route is one page: its method and path, the permission it needs ("" for
+// the public sign-in pages) and its handler.
+type route struct {
+	pattern string
+	perm    auth.Permission
+	handler http.HandlerFunc
+}
+
+// Route describes a page for tests that walk every route.
+type Route struct {
+	Pattern string
+	Perm    auth.Permission
+}
+
+// Routes lists every page route with its permission.
+func (s *Server) Routes() []Route {
+	var list []Route
+	for _, rt := range s.routes() {
+		list = append(list, Route{Pattern: rt.pattern, Perm: rt.perm})
+	}
+	return list
+}
+
+const public auth.Permission = ""
+
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /signin", public, s.signinPage},
+		{"POST /signin", public, s.signin},
+		{"POST /lang", public, s.switchLang},
+		{"POST /signout", auth.PermHome, s.signout},
+		{"GET /{$}", auth.PermHome, s.home},
+
+		{"GET /account", auth.PermHome, s.accountPage},
+		{"POST /account/password", auth.PermHome, s.changePassword},
+		{"POST /account/tokens", auth.PermHome, s.createOwnToken},
+		{"POST /account/tokens/{id}/revoke", auth.PermHome, s.revokeOwnToken},
+
+		{"GET /units", auth.PermUnitsView, s.unitsPage},
+		{"GET /units/export", auth.PermUnitsView, s.exportUnits},
+		{"GET /units/new", auth.PermUnitsManage, s.newUnitPage},
+		{"POST /units", auth.PermUnitsManage, s.createUnit},
+		{"GET /units/import", auth.PermUnitsManage, s.importUnitsPage},
+		{"POST /units/import", auth.PermUnitsManage, s.importUnits},
+		{"GET /units/{id}", auth.PermUnitsView, s.unitPage},
+		{"POST /units/{id}", auth.PermUnitsManage, s.updateUnit},
+		{"POST /units/{id}/move", auth.PermUnitsManage, s.moveUnit},
+		{"POST /units/{id}/active", auth.PermUnitsManage, s.setUnitActive},
+
+		{"GET /users", auth.PermUsersManage, s.usersPage},
+		{"GET /users/new", auth.PermUsersManage, s.newUserPage},
+		{"POST /users", auth.PermUsersManage, s.createUser},
+		{"GET /users/{id}", auth.PermUsersManage, s.userPage},
+		{"POST /users/{id}/reset", auth.PermUsersManage, s.resetPassword},
+		{"POST /users/{id}/active", auth.PermUsersManage, s.setUserActive},
+		{"GET /tokens", auth.PermUsersManage, s.tokensPage},
+		{"POST /tokens/{id}/revoke", auth.PermUsersManage, s.revokeToken},
+
+		{"GET /audit", auth.PermAuditView, s.auditPage},
+	}
+}

@@ -1,0 +1,74 @@
+package web
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"gaoxin/internal/api"
+	"gaoxin/internal/auth"
+	"gaoxin/internal/db"
+	"gaoxin/internal/org"
+)
+
+// Server holds what the pages need.
+type Server struct {
+	db        *db.DB
+	users     *auth.Users
+	units     *org.Store
+	log       *slog.Logger
+	pages     map[string]*template.Template
+	static    *staticFiles
+	api       http.Handler
+	location  *time.Location
+	secureCookies bool
+}
+
+// Options configure a Server.
+type Options struct {
+	Logger *slog.Logger
+	// SecureCookies marks cookies Secure; set it when gaoxin is served over HTTPS.
+	SecureCookies bool
+	// Location is where times are shown; Asia/Shanghai (UTC+8) by default.
+	Location *time.Location
+}
+
+// China keeps one time zone and no daylight saving, so a fixed offset
+// needs no time zone database on the machine.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// New builds the server and its routes.
+func New(d *db.DB, users *auth.Users, opt Options) (*Server, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.Location == nil {
+		opt.Location = chinaTime
+	}
+	s := &Server{db: d, users: users, units: org.NewStore(d), log: opt.Logger,
+		location: opt.Location, secureCookies: opt.SecureCookies}
+	var err error
+	if s.static, err = loadStatic(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.api = api.New(d, users, opt.Logger)
+	return s, nil
+}
+
+// Handler is the whole site with its middleware.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.guard(rt))
+	}
+	mux.Handle("GET /static/", s.static)
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("/api/v1/", s.api)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	return s.recoverer(s.logRequests(securityHeaders(cop.Handler(mux))))
+}

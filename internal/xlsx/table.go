@@ -1,0 +1,148 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Table is one sheet of an imported file: a header row and data rows.
+type Table struct {
+	File   string
+	Sheet  string // "" for CSV
+	Header []string
+	Rows   []Row
+}
+
+// Row is one data row with its number as a spreadsheet shows it.
+type Row struct {
+	Line  int
+	Cells []string
+}
+
+// Cell returns the cell in column i, "" when the row is short.
+func (r Row) Cell(i int) string {
+	if i < 0 || i >= len(r.Cells) {
+		return ""
+	}
+	return strings.TrimSpace(r.Cells[i])
+}
+
+// Column finds the first header matching any of names (case and spaces
+// ignored) and returns its index, or -1.
+func (t *Table) Column(names ...string) int {
+	for i, h := range t.Header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		for _, n := range names {
+			if h == strings.ToLower(n) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// maxImportBytes bounds what an upload may hold.
+const maxImportBytes = 32 << 20
+
+// Read reads the first sheet of an .xlsx file or a .csv file, chosen by the
+// file name's extension. Blank rows are dropped.
+func Read(name string, r io.Reader) (*Table, error) {
+	body, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(body) > maxImportBytes {
+		return nil, fmt.Errorf("%s: file larger than %d MB", name, maxImportBytes>>20)
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".txt":
+		return readCSV(name, body)
+	case ".xlsx", ".xlsm":
+		return readXLSX(name, body)
+	}
+	return nil, fmt.Errorf("%s: unsupported file type, expected .csv or .xlsx", name)
+}
+
+func readCSV(name string, body []byte) (*Table, error) {
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(body) {
+		// Excel on a Chinese Windows saves CSV in GB18030 (a superset of GBK).
+		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(body)
+		if err != nil {
+			return nil, fmt.Errorf("%s: text is neither UTF-8 nor GB18030", name)
+		}
+		body = decoded
+	}
+	cr := csv.NewReader(bytes.NewReader(body))
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = false
+	records, err := cr.ReadAll()
+	if err != nil {
+		var pe *csv.ParseError
+		if ok := asParseError(err, &pe); ok {
+			return nil, fmt.Errorf("%s: row %d, column %d: %v", name, pe.StartLine, pe.Column, pe.Err)
+		}
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return fromRecords(name, "", records)
+}
+
+func asParseError(err error, target **csv.ParseError) bool {
+	pe, ok := err.(*csv.ParseError)
+	if ok {
+		*target = pe
+	}
+	return ok
+}
+
+func readXLSX(name string, body []byte) (*Table, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable Excel workbook: %v", name, err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%s: the workbook has no sheets", name)
+	}
+	records, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, fmt.Errorf("%s: sheet %s: %v", name, sheets[0], err)
+	}
+	return fromRecords(name, sheets[0], records)
+}
+
+func fromRecords(name, sheet string, records [][]string) (*Table, error) {
+	t := &Table{File: name, Sheet: sheet}
+	for i, rec := range records {
+		if blank(rec) {
+			continue
+		}
+		if t.Header == nil {
+			t.Header = rec
+			continue
+		}
+		t.Rows = append(t.Rows, Row{Line: i + 1, Cells: rec})
+	}
+	if t.Header == nil {
+		return nil, fmt.Errorf("%s: the file is empty, expected a header row", name)
+	}
+	return t, nil
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
