@@ -14,14 +14,14 @@ import (
 
 // Server holds what the pages need.
 type Server struct {
-	db        *db.DB
-	users     *auth.Users
-	units     *org.Store
-	log       *slog.Logger
-	pages     map[string]*template.Template
-	static    *staticFiles
-	api       http.Handler
-	location  *time.Location
+	db            *db.DB
+	users         *auth.Users
+	units         *org.Store
+	log           *slog.Logger
+	pages         map[string]*template.Template
+	static        *staticFiles
+	api           http.Handler
+	location      *time.Location
 	secureCookies bool
 }
 
