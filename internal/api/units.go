@@ -32,11 +32,9 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		Unit: u.Unit.Code, Lang: string(u.Lang)})
 }
 
-func toJSON(units []org.Unit) []unitJSON {
-	codes := map[int64]string{}
-	for _, u := range units {
-		codes[u.ID] = u.Code
-	}
+// toJSON names each unit's parent by code; codes must hold every parent,
+// including those above the caller's scope.
+func toJSON(units []org.Unit, codes map[int64]string) []unitJSON {
 	out := make([]unitJSON, 0, len(units))
 	for _, u := range units {
 		out = append(out, unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Class: u.Class,
@@ -51,7 +49,19 @@ func (a *API) listUnits(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"units": toJSON(units)})
+	codes := map[int64]string{}
+	for _, unit := range units {
+		codes[unit.ID] = unit.Code
+	}
+	if u.Unit.ParentID != 0 {
+		parent, err := a.units.Get(r.Context(), u.Unit.ParentID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		codes[parent.ID] = parent.Code
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": toJSON(units, codes)})
 }
 
 func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
@@ -64,12 +74,16 @@ func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
 		return
 	}
-	out := toJSON([]org.Unit{unit})[0]
+	codes := map[int64]string{}
 	if unit.ParentID != 0 {
-		if p, err := a.units.Get(r.Context(), unit.ParentID); err == nil {
-			out.Parent = p.Code
+		parent, err := a.units.Get(r.Context(), unit.ParentID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
 		}
+		codes[parent.ID] = parent.Code
 	}
+	out := toJSON([]org.Unit{unit}, codes)[0]
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -90,7 +104,6 @@ func (a *API) createUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	out := toJSON([]org.Unit{created})[0]
-	out.Parent = parent.Code
+	out := toJSON([]org.Unit{created}, map[int64]string{parent.ID: parent.Code})[0]
 	writeJSON(w, http.StatusCreated, out)
 }

@@ -97,6 +97,21 @@ func redactErr(err error, dsn string) string {
 	return msg
 }
 
+// oneLine folds pgx's multi-line connection errors, one line per address
+// tried, into a single line without repeats, for a command-line message.
+func oneLine(msg string) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, p := range strings.Split(msg, "\n") {
+		p = strings.TrimSpace(p)
+		if p != "" && !seen[p] {
+			seen[p] = true
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 // Open connects to the database a DSN names, checks that it is what it
 // claims to be, and brings its schema up to date.
 func Open(ctx context.Context, dsn string) (*DB, error) {
@@ -136,7 +151,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	defer cancel()
 	if err := pool.PingContext(pctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("cannot reach PostgreSQL at %s:%d: %s", cfg.Host, cfg.Port, redactErr(err, dsn))
+		return nil, fmt.Errorf("cannot reach PostgreSQL at %s:%d: %s", cfg.Host, cfg.Port, oneLine(redactErr(err, dsn)))
 	}
 	return &DB{dialect: Postgres, writer: pool, reader: pool}, nil
 }

@@ -1,0 +1,171 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"gaoxin/internal/api"
+	"gaoxin/internal/audit"
+	"gaoxin/internal/auth"
+	"gaoxin/internal/db"
+	"gaoxin/internal/db/dbtest"
+	"gaoxin/internal/demo"
+)
+
+type fixture struct {
+	t      *testing.T
+	srv    *httptest.Server
+	users  *auth.Users
+	tokens map[string]string // login → secret
+}
+
+func newFixture(t *testing.T, d *db.DB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	users := auth.NewUsers(d)
+	a := api.New(d, users, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	f := &fixture{t: t, srv: httptest.NewServer(a), users: users, tokens: map[string]string{}}
+	t.Cleanup(f.srv.Close)
+	for _, acc := range demo.Accounts {
+		u, err := users.ByLogin(ctx, acc.Login)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, _, err := users.CreateToken(ctx, audit.System, u.ID, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.tokens[acc.Login] = secret
+	}
+	return f
+}
+
+func (f *fixture) call(method, path, token, body string) (int, map[string]any) {
+	f.t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out map[string]any
+	json.NewDecoder(res.Body).Decode(&out)
+	return res.StatusCode, out
+}
+
+func TestRoutesByRole(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		logins := []string{"admin", "kaohe", "lingdao", "xincheng.fzr", "xincheng.tb", "chakan"}
+		cases := []struct {
+			route, method, path, body string
+			want                      [7]int // without a token, then per login above
+		}{
+			{"GET /api/v1/me", "GET", "/api/v1/me", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/units", "GET", "/api/v1/units", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/units/{code}", "GET", "/api/v1/units/XCJD", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
+			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
+				[7]int{401, 201, 201, 403, 403, 403, 403}},
+		}
+		covered := map[string]bool{}
+		for _, c := range cases {
+			covered[c.route] = true
+		}
+		for route := range api.New(nil, f.users, slog.Default()).Routes() {
+			if !covered[route] {
+				t.Errorf("API route %q has no row in this table", route)
+			}
+		}
+		for _, c := range cases {
+			for i := 0; i < 7; i++ {
+				token, who := "", "no token"
+				if i > 0 {
+					who = logins[i-1]
+					token = f.tokens[who]
+				}
+				body := c.body
+				if strings.Contains(body, "%s") {
+					body = strings.Replace(body, "%s", who, 1)
+				}
+				if got, out := f.call(c.method, c.path, token, body); got != c.want[i] {
+					t.Errorf("%s as %s: %d, want %d (%v)", c.route, who, got, c.want[i], out)
+				}
+			}
+		}
+	})
+}
+
+func TestAPIValues(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		status, me := f.call("GET", "/api/v1/me", f.tokens["xincheng.tb"], "")
+		if status != 200 || me["role"] != "reporter" || me["unit"] != "XCJD" || me["display_name"] != "新城街道 陈静" {
+			t.Fatalf("me = %d %v", status, me)
+		}
+		_, list := f.call("GET", "/api/v1/units", f.tokens["xincheng.tb"], "")
+		units := list["units"].([]any)
+		if len(units) != 1 || units[0].(map[string]any)["name"] != "新城街道" || units[0].(map[string]any)["parent"] != "WFGX" {
+			t.Fatalf("a street reporter's units = %v", units)
+		}
+		_, list = f.call("GET", "/api/v1/units", f.tokens["kaohe"], "")
+		if n := len(list["units"].([]any)); n != 27 {
+			t.Fatalf("the assessment office sees %d units, want 27", n)
+		}
+		status, out := f.call("POST", "/api/v1/units", f.tokens["kaohe"], `{"code":"JFJ","name":"重复","kind":"park","parent":"WFGX"}`)
+		errObj, _ := out["error"].(map[string]any)
+		if status != 422 || errObj["code"] != "unit.err.code_taken" || errObj["field"] != "code" {
+			t.Fatalf("duplicate code = %d %v", status, out)
+		}
+		status, _ = f.call("POST", "/api/v1/units", f.tokens["kaohe"], `{"code":`)
+		if status != 400 {
+			t.Fatalf("malformed JSON = %d, want 400", status)
+		}
+	})
+}
+
+func TestRevokedTokenIsRefused(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		secret := f.tokens["lingdao"]
+		if status, _ := f.call("GET", "/api/v1/me", secret, ""); status != 200 {
+			t.Fatalf("live token: %d", status)
+		}
+		u, _ := f.users.ByLogin(ctx, "lingdao")
+		tokens, err := f.users.Tokens(ctx, u.ID)
+		if err != nil || len(tokens) != 1 || tokens[0].LastUsedAt == nil || !strings.HasPrefix(secret, tokens[0].Prefix) {
+			t.Fatalf("tokens = %+v, %v", tokens, err)
+		}
+		if err := f.users.RevokeToken(ctx, audit.System, tokens[0].ID, 0); err != nil {
+			t.Fatal(err)
+		}
+		status, out := f.call("GET", "/api/v1/me", secret, "")
+		if status != 401 || out["error"].(map[string]any)["code"] != "invalid_token" {
+			t.Fatalf("revoked token: %d %v", status, out)
+		}
+		// A disabled account's tokens stop too.
+		admin := f.tokens["kaohe"]
+		k, _ := f.users.ByLogin(ctx, "kaohe")
+		if err := f.users.SetActive(ctx, audit.System, k.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		if status, _ := f.call("GET", "/api/v1/me", admin, ""); status != 401 {
+			t.Fatalf("disabled user's token: %d", status)
+		}
+		if status, _ := f.call("GET", "/api/v1/me", "gx_made-up", ""); status != 401 {
+			t.Fatalf("made-up token: %d", status)
+		}
+	})
+}
