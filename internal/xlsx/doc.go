@@ -3,5 +3,5 @@
 // Excel workbooks. It knows nothing about what the columns mean; domain
 // packages map headers to fields.
 //
-// It imports nothing of gaoxin's own but internal/i18n.
+// It imports nothing of gaoxin's own.
 package xlsx

@@ -1,0 +1,77 @@
+package arch
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// allowed lists, for each package under internal/, the packages of ours it
+// may import. A package missing here fails the test until it is added.
+var allowed = map[string][]string{
+	"arch":      {},
+	"db":        {},
+	"db/dbtest": {"db"},
+	"i18n":      {},
+	"config":    {},
+	"xlsx":      {},
+	"audit":     {"db"},
+	"org":       {"db", "audit", "i18n", "xlsx"},
+	"auth":      {"db", "audit", "org", "i18n"},
+	"demo":      {"db", "audit", "org", "auth"},
+	"api":       {"db", "audit", "org", "auth", "i18n"},
+	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web"},
+	// Tests of these packages may also use the demo and the test databases.
+	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},
+}
+
+// testExtras may be imported by any package's tests.
+var testExtras = []string{"db/dbtest", "demo", "audit", "db", "auth", "org", "i18n", "xlsx", "api", "web", "cli"}
+
+func TestImportRules(t *testing.T) {
+	const module = "gaoxin/internal/"
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(strings.TrimPrefix(path, root+string(filepath.Separator))))
+		rules, known := allowed[pkg]
+		if !known {
+			t.Errorf("package internal/%s has no import rule: add it to allowed and to docs/ARCHITECTURE.md", pkg)
+			return filepath.SkipDir
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		ok := append([]string{}, rules...)
+		if strings.HasSuffix(path, "_test.go") {
+			ok = append(ok, testExtras...)
+		}
+		sort.Strings(ok)
+		for _, imp := range f.Imports {
+			p := strings.Trim(imp.Path.Value, `"`)
+			if !strings.HasPrefix(p, module) {
+				continue
+			}
+			dep := strings.TrimPrefix(p, module)
+			if dep == pkg {
+				continue
+			}
+			i := sort.SearchStrings(ok, dep)
+			if i == len(ok) || ok[i] != dep {
+				t.Errorf("%s imports internal/%s, which internal/%s may not", path, dep, pkg)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
