@@ -196,7 +196,6 @@ func TestBackup(t *testing.T) {
 	}
 }
 
-
 func TestDemoServesAndShutsDown(t *testing.T) {
 	t.Setenv("GAOXIN_LANG", "zh")
 	path := filepath.Join(t.TempDir(), "demo.db")

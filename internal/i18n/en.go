@@ -57,6 +57,7 @@ var en = map[string]string{
 	"signin.submit":          "Sign in",
 	"signin.bad_credentials": "Wrong user name or password.",
 	"signin.throttled":       "Too many failed sign-ins. Try again in %d minutes.",
+	"signin.expired":         "Your session has ended. Please sign in again.",
 
 	"home.title":               "Home",
 	"home.heading":             "Welcome, %s",

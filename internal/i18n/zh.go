@@ -57,6 +57,7 @@ var zh = map[string]string{
 	"signin.submit":          "登录",
 	"signin.bad_credentials": "用户名或密码错误。",
 	"signin.throttled":       "登录失败次数过多，请 %d 分钟后再试。",
+	"signin.expired":         "登录已过期，请重新登录。",
 
 	"home.title":               "首页",
 	"home.heading":             "%s，您好",

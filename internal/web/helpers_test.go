@@ -33,7 +33,7 @@ type site struct {
 // clock is a settable time for expiry and throttling tests.
 type clock struct{ now time.Time }
 
-func (c *clock) Now() time.Time           { return c.now }
+func (c *clock) Now() time.Time          { return c.now }
 func (c *clock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
 func newSite(t *testing.T, d *db.DB) *site {

@@ -19,6 +19,8 @@ const (
 	sessionCookie = "gaoxin_session"
 	langCookie    = "gaoxin_lang"
 	csrfField     = "csrf"
+	// maxFormBytes bounds a form or upload; unit and figure workbooks are far smaller.
+	maxFormBytes = 32 << 20
 )
 
 // visit is what the middleware learned about a request.
@@ -46,12 +48,18 @@ func current(r *http.Request) *visit {
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := &visit{address: clientAddress(r)}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+		}
+		expired := false
 		if c, err := r.Cookie(sessionCookie); err == nil {
 			sess, err := s.users.Session(r.Context(), c.Value)
 			switch {
 			case err == nil:
 				v.user, v.session, v.token = sess.User, sess, c.Value
-			case !errors.Is(err, db.ErrNotFound):
+			case errors.Is(err, db.ErrNotFound):
+				expired = true
+			default:
 				s.serverError(w, r, err)
 				return
 			}
@@ -63,7 +71,7 @@ func (s *Server) guard(rt route) http.Handler {
 			return
 		}
 		if v.user == nil {
-			s.toSignin(w, r)
+			s.toSignin(w, r, expired)
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead && !validCSRF(r, v.session) {
@@ -90,10 +98,19 @@ func allowedBeforePasswordChange(pattern string) bool {
 	return false
 }
 
-func (s *Server) toSignin(w http.ResponseWriter, r *http.Request) {
-	target := "/signin"
+// toSignin sends a visitor to the sign-in page, saying so when their
+// session has just ended, and bringing them back afterwards.
+func (s *Server) toSignin(w http.ResponseWriter, r *http.Request, expired bool) {
+	q := url.Values{}
 	if r.Method == http.MethodGet && r.URL.Path != "/" {
-		target += "?next=" + url.QueryEscape(r.URL.RequestURI())
+		q.Set("next", r.URL.RequestURI())
+	}
+	if expired {
+		q.Set("expired", "1")
+	}
+	target := "/signin"
+	if len(q) > 0 {
+		target += "?" + q.Encode()
 	}
 	http.Redirect(w, r, target, http.StatusFound)
 }

@@ -24,13 +24,13 @@ var roleAccounts = []struct{ role, login string }{
 type expect [7]int
 
 const (
-	ok   = http.StatusOK
-	see  = http.StatusSeeOther
-	deny = http.StatusForbidden
-	bad  = http.StatusUnprocessableEntity
-	gone = http.StatusNotFound
+	ok       = http.StatusOK
+	see      = http.StatusSeeOther
+	deny     = http.StatusForbidden
+	bad      = http.StatusUnprocessableEntity
+	gone     = http.StatusNotFound
 	toSignin = http.StatusFound // to the sign-in page
-	nope = http.StatusUnauthorized
+	nope     = http.StatusUnauthorized
 )
 
 func TestEveryRouteForEveryRole(t *testing.T) {

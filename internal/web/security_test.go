@@ -160,8 +160,12 @@ func TestSessionExpiry(t *testing.T) {
 		// Idle for two hours ends a session too.
 		b = s.signIn("lingdao")
 		s.clock.Advance(2*time.Hour + time.Second)
-		if res, _ := b.get("/units"); res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/signin?next=%2Funits" {
+		res, _ := b.get("/units")
+		if res.StatusCode != http.StatusFound || res.Header.Get("Location") != "/signin?expired=1&next=%2Funits" {
 			t.Fatalf("after 2 idle hours: status %d, location %q", res.StatusCode, res.Header.Get("Location"))
+		}
+		if _, body := b.get(res.Header.Get("Location")); !strings.Contains(body, "登录已过期，请重新登录。") {
+			t.Fatal("the sign-in page does not say the session ended")
 		}
 	})
 }

@@ -16,6 +16,9 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(r, "signin.title", "")
 	p.Data = map[string]string{"Next": safeNext(r.URL.Query().Get("next"))}
+	if r.URL.Query().Get("expired") == "1" {
+		p.Notice = "signin.expired"
+	}
 	s.render(w, r, http.StatusOK, "signin", p)
 }
 
