@@ -7,18 +7,15 @@ import (
 )
 
 func runAudit(e *env) error {
-	if len(e.args) == 0 || e.args[0] != "verify" {
-		if len(e.args) > 0 && (e.args[0] == "-h" || e.args[0] == "--help") {
-			e.args = []string{"verify", "-h"}
-		} else {
-			return usagef("expected: gaoxin audit verify")
-		}
+	args, err := e.sub("verify", "gaoxin audit verify")
+	if err != nil {
+		return err
 	}
 	cfg := defaultConfig()
 	fs := e.flags("audit verify", "audit verify [--db DSN]",
 		"Walk the whole audit trail and check each entry's hash and its link to the one\nbefore. Exits 1 and names the first broken entry when a row was edited, inserted\nor deleted outside gaoxin.")
 	cfg.DBFlag(fs)
-	if _, err := e.parse(fs, e.args[1:]); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	d, err := e.open(cfg.DB)

@@ -165,6 +165,18 @@ func (e *env) parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// sub checks that a command's first argument is its subcommand name (as in
+// "user add") and returns the arguments after it; -h alone asks for help.
+func (e *env) sub(name, usage string) ([]string, error) {
+	if len(e.args) > 0 && (e.args[0] == "-h" || e.args[0] == "--help") {
+		return []string{"-h"}, nil
+	}
+	if len(e.args) == 0 || e.args[0] != name {
+		return nil, usagef("expected: %s", usage)
+	}
+	return e.args[1:], nil
+}
+
 // open opens and migrates the database named by the configuration.
 func (e *env) open(dsn string) (*db.DB, error) {
 	return db.Open(e.ctx, dsn)

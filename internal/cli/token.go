@@ -10,12 +10,9 @@ import (
 )
 
 func runToken(e *env) error {
-	if len(e.args) == 0 || e.args[0] != "create" {
-		if len(e.args) > 0 && (e.args[0] == "-h" || e.args[0] == "--help") {
-			e.args = []string{"create", "-h"}
-		} else {
-			return usagef("expected: gaoxin token create --user LOGIN [--name PURPOSE]")
-		}
+	args, err := e.sub("create", "gaoxin token create --user LOGIN [--name PURPOSE]")
+	if err != nil {
+		return err
 	}
 	cfg := defaultConfig()
 	fs := e.flags("token create", "token create --user LOGIN [--name PURPOSE]",
@@ -23,7 +20,7 @@ func runToken(e *env) error {
 	cfg.DBFlag(fs)
 	login := fs.String("user", "", "login name of the token's user (required)")
 	name := fs.String("name", "", "what the token is for, shown in the token list")
-	if _, err := e.parse(fs, e.args[1:]); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if *login == "" {

@@ -15,12 +15,9 @@ import (
 )
 
 func runUser(e *env) error {
-	if len(e.args) == 0 || e.args[0] != "add" {
-		if len(e.args) > 0 && (e.args[0] == "-h" || e.args[0] == "--help") {
-			e.args = []string{"add", "-h"}
-		} else {
-			return usagef("expected: gaoxin user add --name LOGIN --role ROLE [--unit CODE] [--password-stdin]")
-		}
+	args, err := e.sub("add", "gaoxin user add --name LOGIN --role ROLE [--unit CODE] [--password-stdin]")
+	if err != nil {
+		return err
 	}
 	cfg := defaultConfig()
 	fs := e.flags("user add", "user add --name LOGIN --role ROLE [--unit CODE] [--display-name NAME] [--password-stdin]",
@@ -32,7 +29,7 @@ func runUser(e *env) error {
 	display := fs.String("display-name", "", "full name shown in pages (default: the login name)")
 	lang := fs.String("lang", "zh", "language of the pages: zh or en")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if _, err := e.parse(fs, e.args[1:]); err != nil {
+	if _, err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if *login == "" || *role == "" {
