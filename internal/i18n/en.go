@@ -130,6 +130,7 @@ var en = map[string]string{
 	"unit.err.class_long":      "An assessment class has at most 50 characters.",
 	"unit.err.code_taken":      "The code “%s” is already used by another unit.",
 	"unit.err.parent_missing":  "The parent unit does not exist or is outside your scope.",
+	"unit.err.parent_inactive": "The parent unit “%s” is deactivated; reactivate it or choose another parent.",
 	"unit.err.parent_self":     "A unit cannot be its own parent.",
 	"unit.err.move_cycle":      "Cannot move “%s” under “%s”, which lies beneath it.",
 	"unit.err.active_children": "%d active units lie beneath this one; deactivate or move them first.",

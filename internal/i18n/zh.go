@@ -130,6 +130,7 @@ var zh = map[string]string{
 	"unit.err.class_long":      "考核类别最长 50 个字。",
 	"unit.err.code_taken":      "编码“%s”已被其他单位使用。",
 	"unit.err.parent_missing":  "上级单位不存在或不在您的管理范围内。",
+	"unit.err.parent_inactive": "上级单位“%s”已停用，请先启用它或另选上级。",
 	"unit.err.parent_self":     "单位不能是自己的上级。",
 	"unit.err.move_cycle":      "不能把“%s”移到它自己的下级“%s”之下。",
 	"unit.err.active_children": "该单位下还有 %d 个启用的单位，请先停用或移走它们。",

@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"errors"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -35,7 +36,7 @@ type importRow struct {
 	fields   Fields
 	parent   string
 	active   bool
-	cols     map[string]string // field → header, for error messages
+	cols     map[string]string // field → header, for error messages; absent columns are missing
 	existing *Unit
 }
 
@@ -46,7 +47,18 @@ var errDryRun = errors.New("dry run")
 // returned *i18n.ImportError lists every problem by row and column.
 func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry bool) (ImportResult, error) {
 	rows, problems := parseRows(t)
+	if rows != nil {
+		// Check the tree the file describes now too, so that the user sees
+		// every problem of the file at once, not one kind per attempt.
+		existing, err := all(ctx, s.db)
+		if err != nil {
+			return ImportResult{}, err
+		}
+		_, treeProblems := parentsFirst(t, rows, inFileIndex(rows), byCodeIndex(existing))
+		problems = append(problems, treeProblems...)
+	}
 	if len(problems) > 0 {
+		sortProblems(problems)
 		return ImportResult{}, &i18n.ImportError{File: t.File, Rows: problems}
 	}
 	var res ImportResult
@@ -61,7 +73,10 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry 
 	if errors.Is(err, errDryRun) {
 		err = nil
 	}
-	return res, err
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
 }
 
 func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
@@ -71,7 +86,7 @@ func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
 		"class": colClass, "parent": colParent, "order": colOrder, "active": colActive} {
 		idx[field] = t.Column(names...)
 	}
-	for _, need := range []struct{ field, header string }{{"code", colCode[0]}, {"name", colName[0]}, {"kind", colKind[0]}} {
+	for _, need := range []struct{ field, header string }{{"code", bothNames(colCode)}, {"name", bothNames(colName)}, {"kind", bothNames(colKind)}} {
 		if idx[need.field] < 0 {
 			problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", need.header)})
 		}
@@ -130,6 +145,37 @@ func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
 		problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
 	}
 	return rows, problems
+}
+
+// has reports whether the file has the column for field. An absent
+// optional column leaves that field of an existing unit as it is.
+func (r *importRow) has(field string) bool {
+	_, ok := r.cols[field]
+	return ok
+}
+
+// bothNames is a column's Chinese and English header, "名称/name".
+func bothNames(names []string) string { return names[0] + "/" + names[len(names)-1] }
+
+// sortProblems orders problems by row, so that a long list reads top down.
+func sortProblems(p []i18n.RowError) {
+	sort.SliceStable(p, func(i, j int) bool { return p[i].Row < p[j].Row })
+}
+
+func inFileIndex(rows []*importRow) map[string]*importRow {
+	m := make(map[string]*importRow, len(rows))
+	for _, r := range rows {
+		m[r.fields.Code] = r
+	}
+	return m
+}
+
+func byCodeIndex(units []Unit) map[string]Unit {
+	m := make(map[string]Unit, len(units))
+	for _, u := range units {
+		m[u.Code] = u
+	}
+	return m
 }
 
 func parseYesNo(v string) (bool, bool) {

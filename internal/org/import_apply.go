@@ -18,17 +18,7 @@ func apply(ctx context.Context, tx *db.Tx, who audit.Actor, t *xlsx.Table, rows 
 	if err != nil {
 		return ImportResult{}, err
 	}
-	byCode := map[string]Unit{}
-	for _, u := range existing {
-		byCode[u.Code] = u
-	}
-	inFile := map[string]*importRow{}
-	for _, r := range rows {
-		inFile[r.fields.Code] = r
-		if u, ok := byCode[r.fields.Code]; ok {
-			r.existing = &u
-		}
-	}
+	byCode, inFile := byCodeIndex(existing), inFileIndex(rows)
 	ordered, problems := parentsFirst(t, rows, inFile, byCode)
 	if len(problems) > 0 {
 		return ImportResult{}, &i18n.ImportError{File: t.File, Rows: problems}
@@ -61,6 +51,10 @@ func apply(ctx context.Context, tx *db.Tx, who audit.Actor, t *xlsx.Table, rows 
 		if err == nil && u.ParentID != parentID {
 			u, err = move(ctx, tx, who, old.ID, parentID)
 		}
+		// Reactivate here, after the parent (earlier in this order) is active again.
+		if err == nil && r.active && !old.Active {
+			u, err = setActive(ctx, tx, who, old.ID, true)
+		}
 		if err != nil {
 			return res, fail(r, err)
 		}
@@ -68,13 +62,6 @@ func apply(ctx context.Context, tx *db.Tx, who audit.Actor, t *xlsx.Table, rows 
 			res.Unchanged++
 		} else {
 			res.Updated++
-		}
-	}
-	for _, r := range ordered {
-		if r.active && r.existing != nil && !r.existing.Active {
-			if _, err := setActive(ctx, tx, who, ids[r.fields.Code], true); err != nil {
-				return res, fail(r, err)
-			}
 		}
 	}
 	for i := len(ordered) - 1; i >= 0; i-- {
@@ -87,9 +74,38 @@ func apply(ctx context.Context, tx *db.Tx, who audit.Actor, t *xlsx.Table, rows 
 	return res, nil
 }
 
+// matchExisting links rows to the units they update and, where the file
+// lacks an optional column, keeps that field of the unit as it is.
+func matchExisting(rows []*importRow, byCode map[string]Unit) {
+	codeOf := make(map[int64]string, len(byCode))
+	for c, u := range byCode {
+		codeOf[u.ID] = c
+	}
+	for _, r := range rows {
+		u, ok := byCode[r.fields.Code]
+		if !ok {
+			continue
+		}
+		r.existing = &u
+		if !r.has("parent") {
+			r.parent = codeOf[u.ParentID]
+		}
+		if !r.has("class") {
+			r.fields.Class = u.Class
+		}
+		if !r.has("order") {
+			r.fields.Order = u.Order
+		}
+		if !r.has("active") {
+			r.active = u.Active
+		}
+	}
+}
+
 // parentsFirst orders rows so that each row's parent, when it is in the
 // file, comes before it; it reports unknown parents and cycles.
 func parentsFirst(t *xlsx.Table, rows []*importRow, inFile map[string]*importRow, byCode map[string]Unit) ([]*importRow, []i18n.RowError) {
+	matchExisting(rows, byCode)
 	var problems []i18n.RowError
 	codeOf := map[int64]string{}
 	for c, u := range byCode {
@@ -102,8 +118,8 @@ func parentsFirst(t *xlsx.Table, rows []*importRow, inFile map[string]*importRow
 		return codeOf[byCode[code].ParentID]
 	}
 	for _, r := range rows {
-		if r.parent == "" {
-			continue
+		if r.parent == "" || r.parent == r.fields.Code {
+			continue // a unit named as its own parent is reported while parsing
 		}
 		if _, ok := inFile[r.parent]; !ok {
 			if _, ok := byCode[r.parent]; !ok {

@@ -133,6 +133,9 @@ func create(ctx context.Context, tx *db.Tx, who audit.Actor, f Fields, parentID 
 		} else if err != nil {
 			return Unit{}, err
 		}
+		if !parent.Active {
+			return Unit{}, i18n.Invalid("parent", "unit.err.parent_inactive", parent.Name)
+		}
 		parentPath, parentArg = parent.Path, parentID
 	}
 	now := db.Now()
@@ -218,6 +221,9 @@ func move(ctx context.Context, tx *db.Tx, who audit.Actor, id, parentID int64) (
 		if parent.Within(before) {
 			return Unit{}, i18n.Invalid("parent", "unit.err.move_cycle", before.Name, parent.Name)
 		}
+		if !parent.Active && before.Active {
+			return Unit{}, i18n.Invalid("parent", "unit.err.parent_inactive", parent.Name)
+		}
 		parentPath, parentArg = parent.Path, parentID
 	}
 	after := before
@@ -233,8 +239,9 @@ func move(ctx context.Context, tx *db.Tx, who audit.Actor, id, parentID int64) (
 	return after, record(ctx, tx, who, "unit.move", &before, after, after.UpdatedAt)
 }
 
-// SetActive deactivates or reactivates a unit. A unit with active units
-// beneath it cannot be deactivated: they would be orphaned in every list.
+// SetActive deactivates or reactivates a unit. An active unit never sits
+// beneath an inactive one: a unit with active units beneath it cannot be
+// deactivated, nor one reactivated under an inactive parent.
 func (s *Store) SetActive(ctx context.Context, who audit.Actor, id int64, active bool) (Unit, error) {
 	var u Unit
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
@@ -257,7 +264,15 @@ func setActive(ctx context.Context, tx *db.Tx, who audit.Actor, id int64, active
 			return Unit{}, err
 		}
 		if n > 0 {
-			return Unit{}, i18n.Invalid("", "unit.err.active_children", n)
+			return Unit{}, i18n.Invalid("active", "unit.err.active_children", n)
+		}
+	} else if before.ParentID != 0 {
+		parent, err := get(ctx, tx, before.ParentID)
+		if err != nil {
+			return Unit{}, err
+		}
+		if !parent.Active {
+			return Unit{}, i18n.Invalid("active", "unit.err.parent_inactive", parent.Name)
 		}
 	}
 	after := before

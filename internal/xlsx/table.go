@@ -83,16 +83,31 @@ func readCSV(name string, body []byte) (*Table, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(body))
 	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = false
-	records, err := cr.ReadAll()
-	if err != nil {
-		var pe *csv.ParseError
-		if ok := asParseError(err, &pe); ok {
-			return nil, fmt.Errorf("%s: row %d, column %d: %v", name, pe.StartLine, pe.Column, pe.Err)
+	var records [][]string
+	var rows []int
+	row, lastLine := 0, 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
 		}
-		return nil, fmt.Errorf("%s: %v", name, err)
+		if err != nil {
+			var pe *csv.ParseError
+			if asParseError(err, &pe) {
+				return nil, fmt.Errorf("%s: row %d, character %d: %v", name, row+pe.StartLine-lastLine, pe.Column, pe.Err)
+			}
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		// encoding/csv skips empty lines, but a spreadsheet shows each as a
+		// row; a line break inside a quoted cell, though, is no new row.
+		start, _ := cr.FieldPos(0)
+		row += start - lastLine
+		end, _ := cr.FieldPos(len(rec) - 1)
+		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
+		records = append(records, rec)
+		rows = append(rows, row)
 	}
-	return fromRecords(name, "", records)
+	return fromRecords(name, "", records, rows)
 }
 
 func asParseError(err error, target **csv.ParseError) bool {
@@ -117,12 +132,18 @@ func readXLSX(name string, body []byte) (*Table, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: sheet %s: %v", name, sheets[0], err)
 	}
-	return fromRecords(name, sheets[0], records)
+	return fromRecords(name, sheets[0], records, nil)
 }
 
-func fromRecords(name, sheet string, records [][]string) (*Table, error) {
+// fromRecords makes a table; rows gives each record's spreadsheet row
+// number, or is nil when records are already one per row.
+func fromRecords(name, sheet string, records [][]string, rows []int) (*Table, error) {
 	t := &Table{File: name, Sheet: sheet}
 	for i, rec := range records {
+		line := i + 1
+		if rows != nil {
+			line = rows[i]
+		}
 		if blank(rec) {
 			continue
 		}
@@ -130,7 +151,7 @@ func fromRecords(name, sheet string, records [][]string) (*Table, error) {
 			t.Header = rec
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Line: i + 1, Cells: rec})
+		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}
 	if t.Header == nil {
 		return nil, fmt.Errorf("%s: the file is empty, expected a header row", name)
