@@ -216,6 +216,7 @@ func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	v := &visit{lang: requestLang(r, nil)}
 	r = r.WithContext(context.WithValue(r.Context(), visitKey{}, v))
 	s.errorPage(w, r, http.StatusForbidden, "error.cross_origin")
+	s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {

@@ -130,7 +130,7 @@ func (s *Server) newPage(r *http.Request, title, nav string) *page {
 	v := current(r)
 	p := &page{Title: title, Nav: nav, User: v.user, lang: v.lang, server: s, Path: "/"}
 	if r.Method == http.MethodGet {
-		p.Path = r.URL.Path
+		p.Path = r.URL.RequestURI()
 	}
 	if v.session != nil {
 		p.CSRF = v.session.CSRFToken
@@ -195,14 +195,19 @@ func userErrorText(lang i18n.Lang, err error) (msg, field string, ok bool) {
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, key string) {
 	p := s.newPage(r, "error.title", "")
-	p.Error = p.T(key)
+	p.Data = p.T(key)
 	s.render(w, r, status, "error", p)
+}
+
+// notFound answers any address no route claims, with the site's own page.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 }
 
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	s.log.Error("server error", "method", r.Method, "path", r.URL.Path, "err", err)
-	p := &page{Title: "error.title", lang: current(r).lang, server: s}
-	p.Error = p.T("error.internal")
+	p := &page{Title: "error.title", lang: current(r).lang, server: s, Path: "/"}
+	p.Data = p.T("error.internal")
 	var buf bytes.Buffer
 	if t := s.pages["error"]; t != nil && t.ExecuteTemplate(&buf, "layout", p) == nil {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

@@ -65,5 +65,8 @@ func (s *Server) routes() []route {
 		{"POST /tokens/{id}/revoke", auth.PermUsersManage, s.revokeToken},
 
 		{"GET /audit", auth.PermAuditView, s.auditPage},
+
+		// Anything else: the site's own "not found" page, in the visitor's language.
+		{"/", public, s.notFound},
 	}
 }

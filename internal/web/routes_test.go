@@ -85,6 +85,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /tokens", "/tokens", nil, expect{toSignin, ok, deny, deny, deny, deny, deny}},
 			{"POST /tokens/{id}/revoke", "/tokens/" + token + "/revoke", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			{"GET /audit", "/audit", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
+			{"/", "/no/such/page", nil, expect{gone, gone, gone, gone, gone, gone, gone}},
 			{"POST /signout", "/signout", func(string) url.Values { return nil }, expect{toSignin, see, see, see, see, see, see}},
 		}
 		covered := map[string]bool{}

@@ -263,3 +263,45 @@ func TestScopeLimitsUnitPages(t *testing.T) {
 		t.Fatalf("scoped export: %d %.80q", res.StatusCode, body)
 	}
 }
+
+func TestLanguageSwitch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		// A visitor picks English on the sign-in page; the page keeps where it was going.
+		b := s.browser()
+		_, body := b.get("/signin?next=%2Funits")
+		if !strings.Contains(body, `name="back" value="/signin?next=%2Funits"`) || !strings.Contains(body, "登录高新") {
+			t.Fatalf("the language switch does not return to the same address:\n%s", body)
+		}
+		res, _ := b.post("/lang", url.Values{"lang": {"en"}, "back": {"/signin?next=%2Funits"}})
+		if res.Header.Get("Location") != "/signin?next=%2Funits" {
+			t.Fatalf("after switching: %q", res.Header.Get("Location"))
+		}
+		_, body = b.get("/signin?next=%2Funits")
+		if !strings.Contains(body, "Sign in to gaoxin") {
+			t.Fatal("the sign-in page is not in English after switching")
+		}
+		// Signing in keeps that choice on the account.
+		res, _ = b.post("/signin", url.Values{"login": {"xincheng.tb"}, "password": {demo.Password}, "next": {"/units"}})
+		if res.Header.Get("Location") != "/units" {
+			t.Fatalf("sign in went to %q", res.Header.Get("Location"))
+		}
+		if _, body = b.get("/units"); !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "<h1>Units</h1>") {
+			t.Fatal("the units page is not in English")
+		}
+		u, _ := s.users.ByLogin(context.Background(), "xincheng.tb")
+		if u.Lang != "en" {
+			t.Fatalf("the account's language is %q", u.Lang)
+		}
+		// A redirect target from elsewhere is refused.
+		b.refreshCSRF()
+		if res, _ := b.post("/lang", url.Values{"lang": {"zh"}, "back": {"//evil.example/"}}); res.Header.Get("Location") != "/" {
+			t.Fatalf("open redirect: %q", res.Header.Get("Location"))
+		}
+		// Unknown addresses get the site's own page in the user's language.
+		res, body = b.get("/no/such/page")
+		if res.StatusCode != http.StatusNotFound || !strings.Contains(body, "找不到该页面或记录。") {
+			t.Fatalf("unknown address: %d", res.StatusCode)
+		}
+	})
+}

@@ -26,7 +26,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	login, password := r.PostFormValue("login"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	_, token, err := s.users.SignIn(r.Context(), login, password, v.address)
+	u, token, err := s.users.SignIn(r.Context(), login, password, v.address)
 	if err != nil {
 		p := s.newPage(r, "signin.title", "")
 		p.Data = map[string]string{"Next": next}
@@ -45,6 +45,13 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.render(w, r, status, "signin", p)
 		return
+	}
+	// A language picked on the sign-in page is a choice: it becomes the account's.
+	if c, err := r.Cookie(langCookie); err == nil && i18n.Parse(c.Value) != u.Lang {
+		if err := s.users.SetLang(r.Context(), u.Actor(v.address), u.ID, i18n.Parse(c.Value)); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: s.secureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(s.users.SessionMax.Seconds())})
