@@ -22,6 +22,8 @@ var allowed = map[string][]string{
 	"audit":     {"db"},
 	"org":       {"db", "audit", "i18n", "xlsx"},
 	"auth":      {"db", "audit", "org", "i18n"},
+	"plan":      {"db", "audit", "i18n"},
+	"report":    {"db", "audit", "i18n", "plan"},
 	"demo":      {"db", "audit", "org", "auth"},
 	"api":       {"db", "audit", "org", "auth", "i18n"},
 	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api"},

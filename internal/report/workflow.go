@@ -1,0 +1,206 @@
+package report
+
+import (
+	"context"
+	"strings"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+)
+
+// SaveDraft stores what a unit typed into its grid. Cells that are still
+// editable change (each change a new version); a cell already submitted is
+// refused, and so is everything when the period is closed. All or nothing.
+func (s *Store) SaveDraft(ctx context.Context, who audit.Actor, p Period, entries []Entry) error {
+	if w := p.WindowAt(s.now()); w == Closed || w == NotOpen {
+		return i18n.Invalid("", "figure.err.window_"+string(w))
+	}
+	ids := make([]int64, len(entries))
+	for i, e := range entries {
+		ids[i] = e.AssignmentID
+	}
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		current, err := figuresOf(ctx, tx, p.ID, ids)
+		if err != nil {
+			return err
+		}
+		problems := Problems{}
+		for _, e := range entries {
+			f, exists := current[e.AssignmentID]
+			if exists && !f.Status.Editable() {
+				if !sameValue(f.Value, e.Value) || f.Explanation != strings.TrimSpace(e.Explanation) {
+					problems[e.AssignmentID] = i18n.M("figure.err.not_editable")
+				}
+				continue
+			}
+			next := Figure{AssignmentID: e.AssignmentID, PeriodID: p.ID, Value: e.Value,
+				Explanation: strings.TrimSpace(e.Explanation), Status: Draft}
+			if exists {
+				if sameValue(f.Value, e.Value) && f.Explanation == next.Explanation {
+					continue // nothing changed: no new version
+				}
+				next.ID, next.Status, next.Reason = f.ID, f.Status, f.Reason
+				_, err = s.write(ctx, tx, who, &f, next, "edit")
+			} else if e.Value != nil || next.Explanation != "" {
+				_, err = s.write(ctx, tx, who, nil, next, "edit")
+			}
+			if err != nil {
+				return err
+			}
+		}
+		if len(problems) > 0 {
+			return problems
+		}
+		return nil
+	})
+}
+
+func sameValue(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// Behind tells Submit whether a value is behind its 序时 target, in which
+// case the unit must explain it before submitting.
+type Behind func(assignmentID int64, value float64) bool
+
+// Submit sends the grid's editable figures to the unit head. Every figure
+// due must have a value, and one behind its 序时 target an explanation.
+// After the deadline but within the grace window it is accepted as late.
+func (s *Store) Submit(ctx context.Context, who audit.Actor, p Period, due []int64, behind Behind) error {
+	w := p.WindowAt(s.now())
+	if w == Closed || w == NotOpen {
+		return i18n.Invalid("", "figure.err.window_"+string(w))
+	}
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		current, err := figuresOf(ctx, tx, p.ID, due)
+		if err != nil {
+			return err
+		}
+		problems := Problems{}
+		for _, id := range due {
+			f, ok := current[id]
+			switch {
+			case ok && !f.Status.Editable():
+				continue
+			case !ok || f.Value == nil:
+				problems[id] = i18n.M("figure.err.missing")
+			case behind != nil && behind(id, *f.Value) && f.Explanation == "":
+				problems[id] = i18n.M("figure.err.explain")
+			}
+		}
+		if len(problems) > 0 {
+			return problems
+		}
+		now := s.now()
+		submitted := 0
+		for _, id := range due {
+			f := current[id]
+			if !f.Status.Editable() {
+				continue
+			}
+			next := f
+			next.Status, next.Reason, next.Late, next.SubmittedAt = Submitted, "", w == Grace, &now
+			if _, err := s.write(ctx, tx, who, &f, next, "submit"); err != nil {
+				return err
+			}
+			submitted++
+		}
+		if submitted == 0 {
+			return i18n.Invalid("", "figure.err.nothing_to_submit")
+		}
+		return nil
+	})
+}
+
+// move changes the status of the given figures from one of from to next;
+// figures in another status are left alone, and none moving is an error.
+func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64, from []Status, next Status, action, reason string) error {
+	if p.Locked {
+		return i18n.Invalid("", "figure.err.window_closed")
+	}
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		current, err := figuresOf(ctx, tx, p.ID, ids)
+		if err != nil {
+			return err
+		}
+		moved := 0
+		for _, id := range ids {
+			f, ok := current[id]
+			if !ok || !statusIn(f.Status, from) {
+				continue
+			}
+			after := f
+			after.Status, after.Reason = next, reason
+			if _, err := s.write(ctx, tx, who, &f, after, action); err != nil {
+				return err
+			}
+			moved++
+		}
+		if moved == 0 {
+			return i18n.Invalid("", "figure.err.nothing_to_"+action)
+		}
+		return nil
+	})
+}
+
+func statusIn(s Status, list []Status) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Confirm is the unit head confirming submitted figures.
+func (s *Store) Confirm(ctx context.Context, who audit.Actor, p Period, ids []int64) error {
+	return s.move(ctx, who, p, ids, []Status{Submitted}, Confirmed, "confirm", "")
+}
+
+// Approve is the assessment office approving confirmed figures.
+func (s *Store) Approve(ctx context.Context, who audit.Actor, p Period, ids []int64) error {
+	return s.move(ctx, who, p, ids, []Status{Confirmed}, Approved, "approve", "")
+}
+
+// Return sends figures back to the unit with a reason: by the unit head
+// (submitted ones) or by the assessment office (submitted or confirmed).
+func (s *Store) Return(ctx context.Context, who audit.Actor, p Period, ids []int64, from []Status, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return i18n.Invalid("reason", "figure.err.reason")
+	}
+	return s.move(ctx, who, p, ids, from, Returned, "return", reason)
+}
+
+// Correct changes an approved figure, keeping the old value as a version
+// with who, when and why. Only the assessment office corrects.
+func (s *Store) Correct(ctx context.Context, who audit.Actor, p Period, assignmentID int64, value *float64, explanation, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return i18n.Invalid("reason", "figure.err.reason")
+	}
+	if value == nil {
+		return i18n.Invalid("value", "figure.err.missing")
+	}
+	if p.Locked {
+		return i18n.Invalid("", "figure.err.window_closed")
+	}
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		current, err := figuresOf(ctx, tx, p.ID, []int64{assignmentID})
+		if err != nil {
+			return err
+		}
+		f, ok := current[assignmentID]
+		if !ok || f.Status != Approved {
+			return i18n.Invalid("", "figure.err.not_approved")
+		}
+		after := f
+		after.Value, after.Explanation, after.Reason = value, strings.TrimSpace(explanation), reason
+		_, err = s.write(ctx, tx, who, &f, after, "correct")
+		return err
+	})
+}
