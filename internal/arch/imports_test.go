@@ -19,12 +19,15 @@ var allowed = map[string][]string{
 	"i18n":      {},
 	"config":    {},
 	"xlsx":      {},
+	"progress":  {},
 	"audit":     {"db"},
 	"org":       {"db", "audit", "i18n", "xlsx"},
 	"auth":      {"db", "audit", "org", "i18n"},
 	"plan":      {"db", "audit", "i18n"},
 	"report":    {"db", "audit", "i18n", "plan"},
-	"demo":      {"db", "audit", "org", "auth"},
+	"settings":  {"db", "audit"},
+	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
+	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n"},
 	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api"},
 	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web"},
@@ -33,7 +36,8 @@ var allowed = map[string][]string{
 }
 
 // testExtras may be imported by any package's tests.
-var testExtras = []string{"db/dbtest", "demo", "audit", "db", "auth", "org", "i18n", "xlsx", "api", "web", "cli"}
+var testExtras = []string{"db/dbtest", "demo", "audit", "db", "auth", "org", "i18n", "xlsx", "api", "web", "cli",
+	"plan", "report", "progress", "dashboard", "settings"}
 
 func TestImportRules(t *testing.T) {
 	const module = "gaoxin/internal/"

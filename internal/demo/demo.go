@@ -9,6 +9,8 @@ import (
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/org"
+	"gaoxin/internal/report"
+	"gaoxin/internal/settings"
 )
 
 // Password is every demo account's password. It is printed by gaoxin demo
@@ -56,12 +58,62 @@ func Load(ctx context.Context, d *db.DB) (bool, error) {
 		}
 		ids[u.code] = created.ID
 	}
-	users := auth.NewUsers(d)
-	for _, a := range Accounts {
-		if _, err := users.Create(ctx, audit.System, auth.NewUser{Login: a.Login, DisplayName: a.Name, Role: a.Role,
-			UnitID: ids[a.UnitCode], Password: Password}); err != nil {
-			return false, fmt.Errorf("demo user %s: %w", a.Login, err)
-		}
+	who, err := createUsers(ctx, d, ids)
+	if err != nil {
+		return false, err
+	}
+	if err := loadYear(ctx, d, ids, who); err != nil {
+		return false, err
 	}
 	return true, nil
+}
+
+// createUsers adds the demo accounts and returns them as the workflow's actors.
+func createUsers(ctx context.Context, d *db.DB, ids map[string]int64) (actors, error) {
+	users := auth.NewUsers(d)
+	who := actors{reporter: map[string]audit.Actor{}, head: map[string]audit.Actor{}}
+	for _, a := range Accounts {
+		u, err := users.Create(ctx, audit.System, auth.NewUser{Login: a.Login, DisplayName: a.Name, Role: a.Role,
+			UnitID: ids[a.UnitCode], Password: Password})
+		if err != nil {
+			return who, fmt.Errorf("demo user %s: %w", a.Login, err)
+		}
+		actor := u.Actor("demo")
+		switch a.Role {
+		case auth.RoleReporter:
+			who.reporter[a.UnitCode] = actor
+		case auth.RoleHead:
+			who.head[a.UnitCode] = actor
+		case auth.RoleAssessor:
+			who.office = actor
+		}
+	}
+	return who, nil
+}
+
+// loadYear writes the 2019 plan, opens its periods, reports January to
+// November through the workflow, makes one correction, locks the first
+// three quarters and sets the demo's "today".
+func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
+	planned, err := loadPlan(ctx, d, ids)
+	if err != nil {
+		return err
+	}
+	rs := report.NewStore(d)
+	periods, err := rs.OpenYear(ctx, audit.System, Year, 10, 3)
+	if err != nil {
+		return err
+	}
+	if err := runMonths(ctx, rs, newGenerator(planned), periods, who); err != nil {
+		return err
+	}
+	if err := correct(ctx, rs, periods[8], planned["KJ01"], "KCJ", who.office); err != nil {
+		return err
+	}
+	for _, p := range periods[:9] {
+		if err := rs.SetLocked(ctx, who.office, p.ID, true); err != nil {
+			return err
+		}
+	}
+	return settings.Set(ctx, d, audit.System, settings.Today, Today)
 }

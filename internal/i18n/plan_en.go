@@ -17,7 +17,6 @@ var enPlan = map[string]string{
 	"indicator.err.semantics":   "Choose what a value means (per period, year to date, stock, ratio).",
 	"indicator.err.aggregation": "Choose how units add up (sum, mean, max, min, none).",
 	"indicator.err.precision":   "Decimals must lie between 0 and 6.",
-	"indicator.err.formula":     "A ratio indicator needs a formula.",
 	"indicator.err.node":        "The node does not exist or belongs to another year.",
 
 	"target.err.month":          "The first month must lie between 1 and 12.",

@@ -14,10 +14,9 @@ var zhPlan = map[string]string{
 	"indicator.err.direction":   "请选择指标方向（越大越好、越小越好、区间、不计分）。",
 	"indicator.err.band":        "区间指标须填写下限和上限，且下限不大于上限。",
 	"indicator.err.frequency":   "请选择填报频次（月、季、年）。",
-	"indicator.err.semantics":   "请选择数据口径（当期量、累计值、存量、比率）。",
+	"indicator.err.semantics":   "请选择数据口径（当期量、累计值、存量、比率/水平值）。",
 	"indicator.err.aggregation": "请选择汇总方式（求和、平均、最大、最小、不汇总）。",
 	"indicator.err.precision":   "小数位数应在 0 到 6 之间。",
-	"indicator.err.formula":     "比率指标须填写计算公式。",
 	"indicator.err.node":        "所属节点不存在或不属于本年度目标。",
 
 	"target.err.month":          "起始月份应在 1 到 12 之间。",

@@ -37,7 +37,7 @@ const (
 	Flow       Semantics = "flow"       // an amount per period, summed to year to date
 	Cumulative Semantics = "cumulative" // the year-to-date value itself
 	Stock      Semantics = "stock"      // a snapshot, e.g. the number of gazelle firms
-	Ratio      Semantics = "ratio"      // computed from other indicators by a formula
+	Ratio      Semantics = "ratio"      // a rate or level (办结率, 增速): the target holds all year
 )
 
 // Aggregation says how unit values add up to the zone's.

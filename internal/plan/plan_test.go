@@ -132,7 +132,6 @@ func TestIndicatorValidation(t *testing.T) {
 		{func(in *plan.Indicator) { in.Direction = plan.Band }, "indicator.err.band"},
 		{func(in *plan.Indicator) { in.Direction, in.BandLow, in.BandHigh = plan.Band, f(5), f(3) }, "indicator.err.band"},
 		{func(in *plan.Indicator) { in.Frequency = "week" }, "indicator.err.frequency"},
-		{func(in *plan.Indicator) { in.Semantics = plan.Ratio }, "indicator.err.formula"},
 		{func(in *plan.Indicator) { in.Aggregation = "median" }, "indicator.err.aggregation"},
 		{func(in *plan.Indicator) { in.Precision = 9 }, "indicator.err.precision"},
 	}

@@ -36,10 +36,10 @@ func (t *Tx) SetTarget(tg Target) (Target, error) {
 		by = t.who.UserID
 	}
 	var err error
-	tg.ID, err = t.tx.Insert(t.ctx, `INSERT INTO targets (indicator_id, unit_id, valid_from, committed, stretch, profile, profile_values,
-		target_year, note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+	tg.ID, err = t.tx.Insert(t.ctx, `INSERT INTO targets (indicator_id, unit_id, valid_from, committed, stretch, baseline, profile, profile_values,
+		target_year, note, set_by, set_at) VALUES ($1, $2, $3, $4, $5, $12, $6, $7, $8, $9, $10, $11)`,
 		tg.IndicatorID, nullID(tg.UnitID), tg.ValidFrom, tg.Committed, tg.Stretch, string(tg.Profile),
-		joinValues(tg.ProfileValues), tg.TargetYear, tg.Note, by, tg.SetAt)
+		joinValues(tg.ProfileValues), tg.TargetYear, tg.Note, by, tg.SetAt, tg.Baseline)
 	if err != nil {
 		return Target{}, err
 	}
@@ -48,7 +48,7 @@ func (t *Tx) SetTarget(tg Target) (Target, error) {
 
 // Targets returns every target row of a plan, oldest first.
 func (s *Store) Targets(ctx context.Context, planID int64) ([]Target, error) {
-	rows, err := s.db.Query(ctx, `SELECT t.id, t.indicator_id, COALESCE(t.unit_id, 0), t.valid_from, t.committed, t.stretch,
+	rows, err := s.db.Query(ctx, `SELECT t.id, t.indicator_id, COALESCE(t.unit_id, 0), t.valid_from, t.committed, t.stretch, t.baseline,
 		t.profile, t.profile_values, t.target_year, t.note, t.set_at
 		FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = $1 ORDER BY t.id`, planID)
 	if err != nil {
@@ -59,7 +59,7 @@ func (s *Store) Targets(ctx context.Context, planID int64) ([]Target, error) {
 	for rows.Next() {
 		var tg Target
 		var profile, values string
-		if err := rows.Scan(&tg.ID, &tg.IndicatorID, &tg.UnitID, &tg.ValidFrom, &tg.Committed, &tg.Stretch,
+		if err := rows.Scan(&tg.ID, &tg.IndicatorID, &tg.UnitID, &tg.ValidFrom, &tg.Committed, &tg.Stretch, &tg.Baseline,
 			&profile, &values, &tg.TargetYear, &tg.Note, &tg.SetAt); err != nil {
 			return nil, err
 		}

@@ -105,8 +105,6 @@ func (in *Indicator) Validate() *i18n.Error {
 		return i18n.Invalid("aggregation", "indicator.err.aggregation")
 	case in.Precision < 0 || in.Precision > 6:
 		return i18n.Invalid("precision", "indicator.err.precision")
-	case in.Semantics == Ratio && strings.TrimSpace(in.Formula) == "":
-		return i18n.Invalid("formula", "indicator.err.formula")
 	case in.Weight < 0:
 		return i18n.Invalid("weight", "plan.err.weight")
 	}
@@ -122,11 +120,30 @@ type Target struct {
 	ValidFrom     int // the first month this target governs
 	Committed     *float64
 	Stretch       *float64
+	Baseline      *float64 // last year's year-end value (上年基数)
 	Profile       Profile
 	ProfileValues []float64 // Explicit: 12 cumulative monthly values, or 4 quarterly
 	TargetYear    int       // later than the plan's year for a multi-year target
 	Note          string
 	SetAt         time.Time
+}
+
+// YearEnd is where the target stands at the end of year: the target
+// itself, or for a multi-year target the point that year on the straight
+// path from the baseline (上年基数) to the target.
+func (t Target) YearEnd(year int) (float64, bool) {
+	if !t.HasTarget() {
+		return 0, false
+	}
+	if t.TargetYear <= year {
+		return *t.Committed, true
+	}
+	base := 0.0
+	if t.Baseline != nil {
+		base = *t.Baseline
+	}
+	years := float64(t.TargetYear - year + 1)
+	return base + (*t.Committed-base)/years, true
 }
 
 // HasTarget reports whether there is a committed target to measure against.

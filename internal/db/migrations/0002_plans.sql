@@ -64,7 +64,8 @@ CREATE INDEX assignments_unit ON assignments(unit_id);
 -- Targets are dated: a change adds a row valid from a later month, and the
 -- periods before it keep the value that governed them. unit_id NULL is the
 -- zone's own target for the indicator. target_year > the plan's year marks
--- a multi-year target ("60 gazelle firms by 2020").
+-- a multi-year target ("60 gazelle firms by 2020"); baseline is last
+-- year's year-end value (上年基数), where a stock or a multi-year path starts.
 CREATE TABLE targets (
     id             {{id}},
     indicator_id   BIGINT NOT NULL REFERENCES indicators(id),
@@ -72,6 +73,7 @@ CREATE TABLE targets (
     valid_from     INTEGER NOT NULL DEFAULT 1,
     committed      {{real}},
     stretch        {{real}},
+    baseline       {{real}},
     profile        TEXT NOT NULL DEFAULT 'time',
     profile_values TEXT NOT NULL DEFAULT '',
     target_year    INTEGER NOT NULL,

@@ -1,0 +1,187 @@
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"gaoxin/internal/db"
+	"gaoxin/internal/org"
+	"gaoxin/internal/plan"
+	"gaoxin/internal/progress"
+	"gaoxin/internal/report"
+	"gaoxin/internal/settings"
+)
+
+// Board is a year's progress at one month.
+type Board struct {
+	Plan       plan.Plan
+	Month      int
+	Nodes      []NodeRow
+	Indicators []*IndicatorRow // in plan order
+	byID       map[int64]*IndicatorRow
+	Units      map[int64]org.Unit
+	Gaps       map[int64]plan.SharingGap
+}
+
+// NodeRow is a plan node with the roll-up of everything beneath it.
+type NodeRow struct {
+	plan.Node
+	Ratio      progress.Value
+	Status     progress.Status
+	Indicators []*IndicatorRow // its own indicators
+}
+
+// IndicatorRow is an indicator's progress for the zone and for each unit.
+type IndicatorRow struct {
+	plan.Indicator
+	Target  plan.Target // the zone's, governing the board's month
+	YearEnd progress.Value
+	Zone    Progress
+	ByUnit  []UnitProgress
+}
+
+// Progress is one evaluation with the series behind it, for charts.
+type Progress struct {
+	progress.Result
+	Series  progress.Series
+	ByMonth [12]progress.Result // the evaluation at each month, for the chart's lines
+}
+
+// UnitProgress is one unit's part of an indicator.
+type UnitProgress struct {
+	Unit         org.Unit
+	AssignmentID int64
+	Target       plan.Target
+	HasTarget    bool
+	Progress
+}
+
+// Indicator returns one indicator's row, or nil.
+func (b *Board) Indicator(id int64) *IndicatorRow { return b.byID[id] }
+
+// ErrNoPlan means the year has no plan.
+var ErrNoPlan = errors.New("no plan for that year")
+
+// Load evaluates a year at month. Month 0 means the latest month with a
+// counted figure (or, for a year with none, January).
+func Load(ctx context.Context, d *db.DB, year, month int) (*Board, error) {
+	ps := plan.NewStore(d)
+	p, err := ps.PlanByYear(ctx, year)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, ErrNoPlan
+	} else if err != nil {
+		return nil, err
+	}
+	in, err := loadInputs(ctx, d, ps, p)
+	if err != nil {
+		return nil, err
+	}
+	if month < 1 || month > 12 {
+		if month, err = defaultMonth(ctx, d, year, in.latestMonth); err != nil {
+			return nil, err
+		}
+	}
+	t, err := thresholds(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	return build(p, month, in, t), nil
+}
+
+// defaultMonth is the latest month whose reporting deadline has passed,
+// so that a board opened mid-round compares complete months; before any
+// deadline, the latest month with figures.
+func defaultMonth(ctx context.Context, d *db.DB, year, latest int) (int, error) {
+	now, err := settings.Clock(ctx, d)
+	if err != nil {
+		return 0, err
+	}
+	today := now().In(time.FixedZone("CST", 8*3600)).Format("2006-01-02")
+	periods, err := report.NewStore(d).Periods(ctx, year)
+	if err != nil {
+		return 0, err
+	}
+	month := 0
+	for _, p := range periods {
+		if p.DueOn < today && p.Month <= latest {
+			month = p.Month
+		}
+	}
+	if month == 0 {
+		month = latest
+	}
+	return max(month, 1), nil
+}
+
+// thresholds reads the office's status thresholds, "1.00,0.90,0.75".
+func thresholds(ctx context.Context, d *db.DB) (progress.Thresholds, error) {
+	v, err := settings.Get(ctx, d, settings.Thresholds)
+	if err != nil || v == "" {
+		return progress.DefaultThresholds(), err
+	}
+	parts := strings.Split(v, ",")
+	if len(parts) != 3 {
+		return progress.DefaultThresholds(), nil
+	}
+	var f [3]float64
+	for i, s := range parts {
+		if f[i], err = strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+			return progress.DefaultThresholds(), nil
+		}
+	}
+	return progress.Thresholds{Ahead: f[0], OnTrack: f[1], Behind: f[2]}, nil
+}
+
+// inputs is everything read from the database for one year.
+type inputs struct {
+	nodes       []plan.Node
+	indicators  []plan.Indicator
+	assignments []plan.Assignment
+	book        plan.TargetBook
+	units       map[int64]org.Unit
+	series      map[int64]*progress.Series // by assignment
+	latestMonth int
+}
+
+func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*inputs, error) {
+	in := &inputs{series: map[int64]*progress.Series{}, units: map[int64]org.Unit{}}
+	var err error
+	if in.nodes, err = ps.Nodes(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if in.indicators, err = ps.Indicators(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	if in.assignments, err = ps.Assignments(ctx, p.ID); err != nil {
+		return nil, err
+	}
+	targets, err := ps.Targets(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	in.book = plan.NewTargetBook(targets)
+	units, err := org.NewStore(d).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range units {
+		in.units[u.ID] = u
+	}
+	values, err := report.NewStore(d).CountedValues(ctx, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range values {
+		s := in.series[v.AssignmentID]
+		if s == nil {
+			s = &progress.Series{}
+			in.series[v.AssignmentID] = s
+		}
+		s.Set(v.Month, v.Value)
+		in.latestMonth = max(in.latestMonth, v.Month)
+	}
+	return in, nil
+}
