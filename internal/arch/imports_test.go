@@ -20,6 +20,8 @@ var allowed = map[string][]string{
 	"config":    {},
 	"xlsx":      {},
 	"progress":  {},
+	"quantity":  {"i18n"},
+	"chart":     {},
 	"audit":     {"db"},
 	"org":       {"db", "audit", "i18n", "xlsx"},
 	"auth":      {"db", "audit", "org", "i18n"},
@@ -29,7 +31,7 @@ var allowed = map[string][]string{
 	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
 	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n"},
-	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api"},
+	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart"},
 	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},

@@ -27,22 +27,29 @@ func (r Role) Valid() bool {
 type Permission string
 
 const (
-	PermHome        Permission = "home"         // see the home page and own account
-	PermUnitsView   Permission = "units.view"   // see the unit tree within scope
-	PermUnitsManage Permission = "units.manage" // create, rename, move, deactivate, import units
-	PermUsersManage Permission = "users.manage" // add users, reset passwords, revoke any token
-	PermAuditView   Permission = "audit.view"   // browse the audit trail
+	PermHome        Permission = "home"            // see the home page and own account
+	PermUnitsView   Permission = "units.view"      // see the unit tree within scope
+	PermUnitsManage Permission = "units.manage"    // create, rename, move, deactivate, import units
+	PermUsersManage Permission = "users.manage"    // add users, reset passwords, revoke any token
+	PermAuditView   Permission = "audit.view"      // browse the audit trail
+	PermPlanView    Permission = "plan.view"       // see the year plan, targets and progress
+	PermPlanManage  Permission = "plan.manage"     // edit plans, indicators, targets, periods
+	PermReport      Permission = "figures.report"  // fill in and submit the unit's figures
+	PermConfirm     Permission = "figures.confirm" // confirm or return the unit's submitted figures
+	PermReview      Permission = "figures.review"  // approve, return or correct figures for the zone
 )
 
 // grants is the whole policy: which role may do what. A permission is
 // always further limited to the user's unit subtree by CanInUnit.
 var grants = map[Role][]Permission{
-	RoleAdmin:    {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView},
-	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView},
-	RoleLeader:   {PermHome, PermUnitsView},
-	RoleHead:     {PermHome, PermUnitsView},
-	RoleReporter: {PermHome, PermUnitsView},
-	RoleViewer:   {PermHome, PermUnitsView},
+	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
+		PermPlanView, PermPlanManage, PermReview},
+	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
+		PermPlanView, PermPlanManage, PermReview},
+	RoleLeader:   {PermHome, PermUnitsView, PermPlanView},
+	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm},
+	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport},
+	RoleViewer:   {PermHome, PermUnitsView, PermPlanView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

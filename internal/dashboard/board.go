@@ -24,6 +24,7 @@ type Board struct {
 	byID       map[int64]*IndicatorRow
 	Units      map[int64]org.Unit
 	Gaps       map[int64]plan.SharingGap
+	thresholds progress.Thresholds
 }
 
 // NodeRow is a plan node with the roll-up of everything beneath it.
@@ -184,4 +185,13 @@ func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*in
 		in.latestMonth = max(in.latestMonth, v.Month)
 	}
 	return in, nil
+}
+
+// Gap returns where an indicator's unit targets fall short of the zone's,
+// or nil when they add up.
+func (b *Board) Gap(indicatorID int64) *plan.SharingGap {
+	if g, ok := b.Gaps[indicatorID]; ok {
+		return &g
+	}
+	return nil
 }

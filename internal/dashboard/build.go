@@ -6,7 +6,7 @@ import (
 )
 
 func build(p plan.Plan, month int, in *inputs, t progress.Thresholds) *Board {
-	b := &Board{Plan: p, Month: month, byID: map[int64]*IndicatorRow{}, Units: in.units, Gaps: map[int64]plan.SharingGap{}}
+	b := &Board{Plan: p, Month: month, byID: map[int64]*IndicatorRow{}, Units: in.units, Gaps: map[int64]plan.SharingGap{}, thresholds: t}
 	byIndicator := map[int64][]plan.Assignment{}
 	for _, a := range in.assignments {
 		byIndicator[a.IndicatorID] = append(byIndicator[a.IndicatorID], a)

@@ -39,7 +39,13 @@ var Accounts = []Account{
 
 // Load fills d with the demo unless it is there already, and reports
 // whether it loaded anything.
-func Load(ctx context.Context, d *db.DB) (bool, error) {
+func Load(ctx context.Context, d *db.DB) (bool, error) { return load(ctx, d, true) }
+
+// LoadOrganisation loads only the units and the accounts, for tests that
+// need people and a tree but not the year's figures.
+func LoadOrganisation(ctx context.Context, d *db.DB) (bool, error) { return load(ctx, d, false) }
+
+func load(ctx context.Context, d *db.DB, withYear bool) (bool, error) {
 	store := org.NewStore(d)
 	if _, err := store.ByCode(ctx, ZoneCode); err == nil {
 		return false, nil
@@ -62,8 +68,10 @@ func Load(ctx context.Context, d *db.DB) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if err := loadYear(ctx, d, ids, who); err != nil {
-		return false, err
+	if withYear {
+		if err := loadYear(ctx, d, ids, who); err != nil {
+			return false, err
+		}
 	}
 	return true, nil
 }

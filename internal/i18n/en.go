@@ -223,4 +223,16 @@ var en = map[string]string{
 	"import.duplicate_code": "the code “%s” already appears in row %d.",
 	"import.unknown_parent": "the parent code “%s” is neither in the file nor in gaoxin.",
 	"import.parent_cycle":   "the parents of “%s” form a cycle.",
+
+	"quantity.empty":                "Enter a value.",
+	"quantity.not_number":           "“%s” is not a number.",
+	"quantity.placeholder":          "“%s” is not a figure: leave it blank if nothing was reported, or enter 0 for zero.",
+	"quantity.approximate":          "“%s” is an estimate; enter the exact figure.",
+	"quantity.range":                "“%s” is a range; enter a single figure.",
+	"quantity.several_numbers":      "“%s” holds more than one number; enter a single figure.",
+	"quantity.bad_grouping":         "“%s” has misplaced separators: thousands go in groups of three, and the decimal point is “.”.",
+	"quantity.percent_not_allowed":  "“%s” has a percent sign, but this indicator is measured in “%s”, not as a percentage.",
+	"quantity.magnitude_on_percent": "“%s” carries 万 or 亿, but this indicator is a percentage.",
+	"quantity.unit_mismatch":        "“%s” is not in the indicator's unit, “%s”.",
+	"quantity.too_large":            "“%s” is too large a number.",
 }

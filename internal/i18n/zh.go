@@ -223,4 +223,16 @@ var zh = map[string]string{
 	"import.duplicate_code": "编码“%s”在第 %d 行已出现过。",
 	"import.unknown_parent": "上级编码“%s”既不在文件中也不在系统中。",
 	"import.parent_cycle":   "“%s”的上级关系形成了循环。",
+
+	"quantity.empty":                "请填写数值。",
+	"quantity.not_number":           "“%s”不是数字。",
+	"quantity.placeholder":          "“%s”不是数值：未填报请留空，数值为零请填 0。",
+	"quantity.approximate":          "“%s”是约数，请填写确切数值。",
+	"quantity.range":                "“%s”是一个区间，请填写一个确切数值。",
+	"quantity.several_numbers":      "“%s”含有不止一个数字，请只填写一个数值。",
+	"quantity.bad_grouping":         "“%s”的分隔符位置不对：千位分隔应每三位一组，小数点用“.”。",
+	"quantity.percent_not_allowed":  "“%s”带有百分号，但该指标的单位是“%s”，不是百分比。",
+	"quantity.magnitude_on_percent": "“%s”带有“万”或“亿”，而该指标是百分比。",
+	"quantity.unit_mismatch":        "“%s”的单位与指标单位“%s”不符。",
+	"quantity.too_large":            "“%s”超出了可处理的数值范围。",
 }

@@ -217,3 +217,26 @@ func nullUser(who audit.Actor) any {
 	}
 	return who.UserID
 }
+
+// Statuses returns the status of every figure of a year, by assignment and month.
+func (s *Store) Statuses(ctx context.Context, year int) (map[[2]int64]Status, error) {
+	rows, err := s.db.Query(ctx, `SELECT f.assignment_id, p.month, f.status FROM figures f JOIN periods p ON p.id = f.period_id
+		WHERE p.year = $1`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[[2]int64]Status{}
+	for rows.Next() {
+		var a, m int64
+		var st string
+		if err := rows.Scan(&a, &m, &st); err != nil {
+			return nil, err
+		}
+		out[[2]int64{a, m}] = Status(st)
+	}
+	return out, rows.Err()
+}
+
+// Now is the store's notion of the present (the demo may pin a date).
+func (s *Store) Now() time.Time { return s.now() }

@@ -36,10 +36,15 @@ type clock struct{ now time.Time }
 func (c *clock) Now() time.Time          { return c.now }
 func (c *clock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
-func newSite(t *testing.T, d *db.DB) *site {
+// newSite serves the demo's units and accounts; newYearSite adds its 2019.
+func newSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demo.LoadOrganisation) }
+
+func newYearSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demo.Load) }
+
+func startSite(t *testing.T, d *db.DB, load func(context.Context, *db.DB) (bool, error)) *site {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, d); err != nil {
+	if _, err := load(ctx, d); err != nil {
 		t.Fatal(err)
 	}
 	users := auth.NewUsers(d)
@@ -127,6 +132,15 @@ func (s *site) unitID(code string) string {
 	s.t.Helper()
 	var id int64
 	if err := s.db.QueryRow(context.Background(), "SELECT id FROM units WHERE code = $1", code).Scan(&id); err != nil {
+		s.t.Fatal(err)
+	}
+	return itoa(id)
+}
+
+func (s *site) indicatorID(code string) string {
+	s.t.Helper()
+	var id int64
+	if err := s.db.QueryRow(context.Background(), "SELECT id FROM indicators WHERE code = $1", code).Scan(&id); err != nil {
 		s.t.Fatal(err)
 	}
 	return itoa(id)

@@ -80,7 +80,9 @@ func (p *page) Can(perm string) bool { return auth.Can(p.User, auth.Permission(p
 func (p *page) NavItems() []navItem {
 	items := []navItem{
 		{Key: "home", Href: "/", Ready: true},
-		{Key: "plan"}, {Key: "report"}, {Key: "assess"}, {Key: "projects"},
+		{Key: "plan", Href: "/plan", Ready: p.Can(string(auth.PermPlanView))},
+		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
+		{Key: "assess"}, {Key: "projects"},
 		{Key: "invest"}, {Key: "firms"}, {Key: "tasks"},
 	}
 	if p.Can(string(auth.PermUnitsView)) {

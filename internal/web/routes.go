@@ -66,6 +66,18 @@ func (s *Server) routes() []route {
 
 		{"GET /audit", auth.PermAuditView, s.auditPage},
 
+		{"GET /plan", auth.PermPlanView, s.latestPlan},
+		{"GET /plan/{year}", auth.PermPlanView, s.planPage},
+		{"GET /plan/{year}/indicators/{id}", auth.PermPlanView, s.indicatorPage},
+		{"GET /plan/{year}/indicators/{id}/chart.svg", auth.PermPlanView, s.indicatorChart},
+		{"GET /plan/{year}/indicators/{id}/units.svg", auth.PermPlanView, s.unitsChart},
+		{"GET /plan/{year}/units/{unit}", auth.PermPlanView, s.planUnitPage},
+
+		{"GET /report", auth.PermPlanView, s.myWork},
+		{"GET /report/{year}/{month}/{unit}", auth.PermPlanView, s.gridPage},
+		{"POST /report/{year}/{month}/{unit}", auth.PermReport, s.saveGrid},
+		{"POST /report/{year}/{month}/{unit}/{action}", auth.PermPlanView, s.reviewGrid},
+
 		// Anything else: the site's own "not found" page, in the visitor's language.
 		{"/", public, s.notFound},
 	}

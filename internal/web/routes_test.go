@@ -35,8 +35,10 @@ const (
 
 func TestEveryRouteForEveryRole(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		s := newSite(t, d)
+		s := newYearSite(t, d)
 		xc, zone := s.unitID("XCJD"), s.unitID("WFGX")
+		ind := s.indicatorID("KJ01")
+		grid := "/report/2019/11/" + xc
 		target := s.userID("jingji.tb")
 		_, tok, err := s.users.CreateToken(context.Background(), audit.System, mustID(t, target), "for the table")
 		if err != nil {
@@ -85,6 +87,18 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /tokens", "/tokens", nil, expect{toSignin, ok, deny, deny, deny, deny, deny}},
 			{"POST /tokens/{id}/revoke", "/tokens/" + token + "/revoke", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			{"GET /audit", "/audit", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
+			{"GET /plan", "/plan", nil, expect{toSignin, see, see, see, see, see, see}},
+			{"GET /plan/{year}", "/plan/2019", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+			{"GET /plan/{year}/indicators/{id}", "/plan/2019/indicators/" + ind, nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+			{"GET /plan/{year}/indicators/{id}/chart.svg", "/plan/2019/indicators/" + ind + "/chart.svg", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+			{"GET /plan/{year}/indicators/{id}/units.svg", "/plan/2019/indicators/" + ind + "/units.svg", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+			{"GET /plan/{year}/units/{unit}", "/plan/2019/units/" + xc, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			{"GET /report", "/report", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+			{"GET /report/{year}/{month}/{unit}", grid, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			// Saving an untouched grid changes nothing but is allowed to those who report.
+			{"POST /report/{year}/{month}/{unit}", grid, func(string) url.Values { return url.Values{"action": {"save"}} }, expect{toSignin, deny, deny, deny, see, see, deny}},
+			// Nothing of 新城街道's November is submitted yet: the head may confirm, but there is nothing to.
+			{"POST /report/{year}/{month}/{unit}/{action}", grid + "/confirm", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, deny, deny}},
 			{"/", "/no/such/page", nil, expect{gone, gone, gone, gone, gone, gone, gone}},
 			{"POST /signout", "/signout", func(string) url.Values { return nil }, expect{toSignin, see, see, see, see, see, see}},
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,8 @@ import (
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/org"
+	"gaoxin/internal/report"
+	"gaoxin/internal/settings"
 )
 
 // Server holds what the pages need.
@@ -21,6 +24,7 @@ type Server struct {
 	pages         map[string]*template.Template
 	static        *staticFiles
 	api           http.Handler
+	reports       *report.Store // with gaoxin's clock, which the demo pins to 2019
 	location      *time.Location
 	secureCookies bool
 }
@@ -56,6 +60,12 @@ func New(d *db.DB, users *auth.Users, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s.api = api.New(d, users, opt.Logger)
+	s.reports = report.NewStore(d)
+	clock, err := settings.Clock(context.Background(), d)
+	if err != nil {
+		return nil, err
+	}
+	s.reports.SetClock(clock)
 	return s, nil
 }
 

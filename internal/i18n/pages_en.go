@@ -1,0 +1,118 @@
+package i18n
+
+// Messages of the plan dashboard and the reporting pages, merged into en.
+var enPages = map[string]string{
+	"common.show": "Show",
+
+	"status.ahead":    "Ahead",
+	"status.on_track": "On track",
+	"status.behind":   "Behind",
+	"status.serious":  "Seriously behind",
+	"status.none":     "No data",
+
+	"month.1": "Jan", "month.2": "Feb", "month.3": "Mar", "month.4": "Apr", "month.5": "May", "month.6": "Jun",
+	"month.7": "Jul", "month.8": "Aug", "month.9": "Sep", "month.10": "Oct", "month.11": "Nov", "month.12": "Dec",
+
+	"direction.higher": "higher is better", "direction.lower": "lower is better", "direction.band": "within a band", "direction.none": "not scored",
+	"frequency.month": "monthly", "frequency.quarter": "quarterly", "frequency.year": "yearly",
+	"semantics.flow": "per period (summed)", "semantics.cumulative": "year to date", "semantics.stock": "stock (snapshot)", "semantics.ratio": "rate or level",
+	"aggregation.sum": "summed over units", "aggregation.mean": "averaged over units", "aggregation.max": "highest unit", "aggregation.min": "lowest unit", "aggregation.none": "not combined",
+
+	"plan.title":        "Year plan",
+	"plan.unit_title":   "A unit's progress",
+	"plan.none":         "There is no year plan yet.",
+	"plan.month":        "As of",
+	"plan.hint":         "Year to date as of %s against the time-proportional target; colours by completion: ≥100%% ahead, ≥90%% on track, ≥75%% behind, below that seriously behind.",
+	"plan.item":         "Goal / indicator",
+	"plan.target":       "Target (committed/stretch)",
+	"plan.ytd":          "Year to date",
+	"plan.expected":     "Expected by now",
+	"plan.ratio":        "Completion",
+	"plan.status":       "Status",
+	"plan.forecast":     "Year-end forecast",
+	"plan.warning":      "warning",
+	"plan.warning_hint": "At this pace the committed target will be missed",
+	"plan.gap":          "unit targets fall %s short",
+	"plan.by_year":      "by %d",
+
+	"indicator.title":     "Indicator",
+	"indicator.target":    "Target",
+	"indicator.committed": "committed",
+	"indicator.stretch":   "stretch",
+	"indicator.year_end":  "due by the end of %d",
+	"indicator.kind":      "Definition",
+	"indicator.source":    "Data source",
+	"indicator.summary":   "by %s: %s to date, %s expected, %s complete",
+	"indicator.sharing":   "Sharing",
+	"indicator.gap":       "unit targets add up to %s, below the zone's %s by %s",
+	"indicator.note":      "Note",
+	"indicator.by_unit":   "By unit",
+	"indicator.no_units":  "Not shared to any unit within your scope.",
+
+	"chart.actual":     "Actual (to date)",
+	"chart.expected":   "Expected",
+	"chart.stretch":    "Stretch pace",
+	"chart.empty":      "No data yet",
+	"chart.by_unit":    "Completion by unit",
+	"chart.completion": "Completion (%)",
+	"chart.alt":        "%s: year to date by month against the expected pace",
+
+	"work.title":     "My work",
+	"work.todo":      "To report or fix",
+	"work.check":     "Waiting for my confirmation or approval",
+	"work.done":      "Done",
+	"work.due":       "Due",
+	"work.open":      "Open",
+	"work.waiting":   "To confirm / to approve",
+	"work.returned":  "Returned",
+	"work.late":      "late",
+	"work.open_grid": "Open",
+	"work.nothing":   "Nothing.",
+
+	"grid.title":       "Reporting",
+	"grid.period":      "Period",
+	"grid.due_on":      "due",
+	"grid.grace":       "%d days' grace",
+	"grid.value":       "This period",
+	"grid.this_month":  "the month's amount",
+	"grid.explanation": "Explanation",
+	"grid.previous":    "Last period",
+	"grid.last_year":   "Same month last year",
+	"grid.state":       "State",
+	"grid.save":        "Save draft",
+	"grid.submit":      "Submit",
+	"grid.hint":        "Write 1,204, 3.5亿, 1.2万 or 92% as long as it matches the indicator's unit; a figure behind its expected pace needs an explanation before it can be submitted.",
+	"grid.nothing_due": "Nothing is due this period.",
+	"grid.download":    "Download the Excel form",
+	"grid.review":      "Confirm and review",
+	"grid.review_hint": "Tick rows above to act on those only; with none ticked, all rows are acted on.",
+	"grid.confirm":     "Confirm and send to the assessment office",
+	"grid.approve":     "Approve",
+	"grid.return":      "Return",
+	"grid.reason":      "Reason for returning",
+	"grid.err.cells":   "%d values could not be read; nothing was saved. Fix them and try again.",
+
+	"window.not_open": "not open yet",
+	"window.open":     "open",
+	"window.grace":    "past the deadline: submissions in the grace window are marked late",
+	"window.closed":   "closed",
+
+	"figure.empty":     "empty",
+	"figure.draft":     "draft",
+	"figure.submitted": "submitted, awaiting the unit head",
+	"figure.confirmed": "confirmed, awaiting the assessment office",
+	"figure.approved":  "approved",
+	"figure.returned":  "returned",
+
+	"done.grid_saved":     "Draft saved.",
+	"done.grid_submitted": "Submitted; waiting for the unit head.",
+	"done.grid_confirm":   "Confirmed and sent to the assessment office.",
+	"done.grid_approve":   "Approved.",
+	"done.grid_return":    "Returned to the unit.",
+}
+
+func init() {
+	for k, v := range enPages {
+		en[k] = v
+	}
+}

@@ -1,0 +1,118 @@
+package i18n
+
+// Messages of the plan dashboard and the reporting pages, merged into zh.
+var zhPages = map[string]string{
+	"common.show": "显示",
+
+	"status.ahead":    "超序时",
+	"status.on_track": "基本同步",
+	"status.behind":   "滞后",
+	"status.serious":  "严重滞后",
+	"status.none":     "暂无",
+
+	"month.1": "1月", "month.2": "2月", "month.3": "3月", "month.4": "4月", "month.5": "5月", "month.6": "6月",
+	"month.7": "7月", "month.8": "8月", "month.9": "9月", "month.10": "10月", "month.11": "11月", "month.12": "12月",
+
+	"direction.higher": "越大越好", "direction.lower": "越小越好", "direction.band": "区间内为好", "direction.none": "不计分",
+	"frequency.month": "按月填报", "frequency.quarter": "按季填报", "frequency.year": "按年填报",
+	"semantics.flow": "当期量（累计求和）", "semantics.cumulative": "累计值", "semantics.stock": "存量（时点数）", "semantics.ratio": "比率/水平值",
+	"aggregation.sum": "各单位求和", "aggregation.mean": "各单位平均", "aggregation.max": "取最大", "aggregation.min": "取最小", "aggregation.none": "不汇总",
+
+	"plan.title":        "年度目标",
+	"plan.unit_title":   "单位目标进展",
+	"plan.none":         "还没有年度目标。",
+	"plan.month":        "截至",
+	"plan.hint":         "截至%s的累计完成与序时进度；颜色表示完成率：≥100%% 超序时，≥90%% 基本同步，≥75%% 滞后，其余严重滞后。",
+	"plan.item":         "目标 / 指标",
+	"plan.target":       "目标（确保/力争）",
+	"plan.ytd":          "累计完成",
+	"plan.expected":     "序时目标",
+	"plan.ratio":        "完成率",
+	"plan.status":       "状态",
+	"plan.forecast":     "年末预测",
+	"plan.warning":      "预警",
+	"plan.warning_hint": "按目前进度，年末完不成确保目标",
+	"plan.gap":          "分解到单位的目标合计少 %s",
+	"plan.by_year":      "到%d年",
+
+	"indicator.title":     "指标",
+	"indicator.target":    "目标",
+	"indicator.committed": "确保",
+	"indicator.stretch":   "力争",
+	"indicator.year_end":  "%d年末应达",
+	"indicator.kind":      "口径",
+	"indicator.source":    "数据来源",
+	"indicator.summary":   "截至%s累计 %s，序时目标 %s，完成率 %s",
+	"indicator.sharing":   "目标分解",
+	"indicator.gap":       "各单位目标合计 %s，低于全区目标 %s，相差 %s",
+	"indicator.note":      "说明",
+	"indicator.by_unit":   "各单位完成情况",
+	"indicator.no_units":  "没有分解到您范围内的单位。",
+
+	"chart.actual":     "实际（累计）",
+	"chart.expected":   "序时目标",
+	"chart.stretch":    "力争序时",
+	"chart.empty":      "暂无数据",
+	"chart.by_unit":    "各单位完成率",
+	"chart.completion": "完成率（%）",
+	"chart.alt":        "%s：逐月累计完成与序时目标",
+
+	"work.title":     "我的工作",
+	"work.todo":      "待填报、已退回",
+	"work.check":     "待我确认或审核",
+	"work.done":      "已完成",
+	"work.due":       "应报",
+	"work.open":      "未报",
+	"work.waiting":   "待确认 / 待审核",
+	"work.returned":  "退回",
+	"work.late":      "逾期",
+	"work.open_grid": "打开",
+	"work.nothing":   "没有。",
+
+	"grid.title":       "数据填报",
+	"grid.period":      "期间",
+	"grid.due_on":      "截止",
+	"grid.grace":       "宽限 %d 天",
+	"grid.value":       "本期数值",
+	"grid.this_month":  "填当月数",
+	"grid.explanation": "说明",
+	"grid.previous":    "上期",
+	"grid.last_year":   "上年同期",
+	"grid.state":       "状态",
+	"grid.save":        "暂存",
+	"grid.submit":      "报送",
+	"grid.hint":        "可填 1,204、3.5亿、1.2万、92% 等写法，须与指标单位一致；落后于序时进度的须填写说明才能报送。",
+	"grid.nothing_due": "本期没有需要填报的指标。",
+	"grid.download":    "下载 Excel 填报表",
+	"grid.review":      "确认与审核",
+	"grid.review_hint": "勾选上表中的行只处理这些行；不勾选则处理全部。",
+	"grid.confirm":     "确认无误，报考核办",
+	"grid.approve":     "审核通过",
+	"grid.return":      "退回",
+	"grid.reason":      "退回原因",
+	"grid.err.cells":   "有 %d 处数值无法识别，全部数据均未保存，请修改后重试。",
+
+	"window.not_open": "尚未开始填报",
+	"window.open":     "正在填报",
+	"window.grace":    "已过截止日，宽限期内报送记为逾期",
+	"window.closed":   "已截止",
+
+	"figure.empty":     "未填",
+	"figure.draft":     "暂存",
+	"figure.submitted": "已报送，待单位确认",
+	"figure.confirmed": "已确认，待考核办审核",
+	"figure.approved":  "审核通过",
+	"figure.returned":  "已退回",
+
+	"done.grid_saved":     "已暂存。",
+	"done.grid_submitted": "已报送，等待单位负责人确认。",
+	"done.grid_confirm":   "已确认，报考核办审核。",
+	"done.grid_approve":   "已审核通过。",
+	"done.grid_return":    "已退回填报单位。",
+}
+
+func init() {
+	for k, v := range zhPages {
+		zh[k] = v
+	}
+}
