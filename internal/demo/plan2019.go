@@ -9,7 +9,7 @@ import "gaoxin/internal/plan"
 
 type nodeSpec struct {
 	code, parent, name, lead, description string
-	coop                                   []string
+	coop                                  []string
 }
 
 var nodes2019 = []nodeSpec{
