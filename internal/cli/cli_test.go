@@ -153,14 +153,14 @@ func TestAuditVerify(t *testing.T) {
 		{"edited", `UPDATE audit_log SET after_json = '{"name":"改过的"}' WHERE seq = 5`, "audit entry 5: its content does not match its hash"},
 		{"deleted", `DELETE FROM audit_log WHERE seq = 7`, "audit entry 8: expected entry 7 here"},
 		{"inserted", `INSERT INTO audit_log (seq, at, actor, address, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-			SELECT 1000, at, actor, address, action, entity, entity_id, before_json, after_json, hash, hash FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)`, "audit entry 1000: expected entry"},
+			SELECT 100000, at, actor, address, action, entity, entity_id, before_json, after_json, hash, hash FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)`, "audit entry 100000: expected entry"},
 		{"cut from the end", `DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)`, "removed from the end"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			path := demoDB(t)
 			code, out, _ := run(t, "", "audit", "verify", "--db", path)
-			if code != 0 || !strings.Contains(out, "audit trail sound: 35 entries") {
+			if code != 0 || !regexp.MustCompile(`audit trail sound: \d{4,} entries`).MatchString(out) {
 				t.Fatalf("verify before tampering = %d %q", code, out)
 			}
 			tamper(t, path, c.stmt)

@@ -6,19 +6,64 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
-	"gaoxin/internal/audit"
-	"gaoxin/internal/org"
+	"gaoxin/internal/db"
 	"gaoxin/internal/xlsx"
 )
 
+// ImportOptions are the flags every import shares.
+type importOptions struct {
+	Dry      bool
+	Year     int
+	Encoding string
+}
+
+// importKind is one kind of file gaoxin imports. Each lives in a file of
+// its own and registers itself in importKinds.
+type importKind struct {
+	columns string // the columns, for help
+	run     func(e *env, d *db.DB, t *xlsx.Table, opt importOptions) (summary string, err error)
+}
+
+// exportKind is one kind of record gaoxin exports as a table.
+type exportKind struct {
+	run func(e *env, d *db.DB, year int) (header []string, rows [][]string, err error)
+}
+
+var (
+	importKinds = map[string]importKind{}
+	exportKinds = map[string]exportKind{}
+)
+
+func kindNames[T any](m map[string]T) string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func importHelp() string {
+	var b strings.Builder
+	b.WriteString("Create or update records from a CSV (UTF-8, GB18030 or, with --encoding, Windows-1252)\nor Excel file. All or nothing: any problem refuses the whole file and every problem\nis listed by row and column.\n\nKinds:")
+	names := strings.Split(kindNames(importKinds), ", ")
+	for _, n := range names {
+		fmt.Fprintf(&b, "\n  %s: %s", n, importKinds[n].columns)
+	}
+	return b.String()
+}
+
 func runImport(e *env) error {
 	cfg := defaultConfig()
-	fs := e.flags("import", "import units FILE [--dry-run] [--db DSN]",
-		"Create or update records from a CSV (UTF-8 or GB18030) or Excel file. All or\nnothing: any problem refuses the whole file and every problem is listed by row\nand column.\n\nKinds: units (columns 编码/code, 名称/name, 类型/kind, 考核类别/class,\n上级编码/parent, 排序/order, 启用/active).")
+	fs := e.flags("import", "import KIND FILE [--dry-run] [--year Y] [--encoding E] [--db DSN]", importHelp())
 	cfg.DBFlag(fs)
-	dry := fs.Bool("dry-run", false, "check the file and report what would change, save nothing")
+	var opt importOptions
+	fs.BoolVar(&opt.Dry, "dry-run", false, "check the file and report what would change, save nothing")
+	fs.IntVar(&opt.Year, "year", 0, "the plan year the file belongs to (plans and figures)")
+	fs.StringVar(&opt.Encoding, "encoding", "auto", "text encoding of a CSV file: auto, utf-8, gb18030 or windows-1252")
 	rest, err := e.parse(fs, e.args)
 	if err != nil {
 		return err
@@ -26,15 +71,16 @@ func runImport(e *env) error {
 	if len(rest) != 2 {
 		return usagef("expected: gaoxin import KIND FILE")
 	}
-	if rest[0] != "units" {
-		return usagef("unknown kind %q: gaoxin can import units", rest[0])
+	kind, ok := importKinds[rest[0]]
+	if !ok {
+		return usagef("unknown kind %q: gaoxin can import %s", rest[0], kindNames(importKinds))
 	}
 	f, err := os.Open(rest[1])
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	table, err := xlsx.Read(rest[1], f)
+	table, err := xlsx.ReadEncoded(rest[1], f, opt.Encoding)
 	if err != nil {
 		return err
 	}
@@ -43,31 +89,36 @@ func runImport(e *env) error {
 		return err
 	}
 	defer d.Close()
-	res, err := org.NewStore(d).Import(e.ctx, audit.System, table, *dry)
+	summary, err := kind.run(e, d, table, opt)
 	if err != nil {
 		return err
 	}
 	verb := "imported"
-	if *dry {
+	if opt.Dry {
 		verb = "checked (nothing saved)"
 	}
-	fmt.Fprintf(e.stdout, "%s %s: %d created, %d updated, %d unchanged\n", filepath.Base(rest[1]), verb, res.Created, res.Updated, res.Unchanged)
+	fmt.Fprintf(e.stdout, "%s %s: %s\n", filepath.Base(rest[1]), verb, summary)
 	return nil
 }
 
 func runExport(e *env) error {
 	cfg := defaultConfig()
-	fs := e.flags("export", "export units [--format csv|xlsx|json] [-o FILE] [--db DSN]",
-		"Write records in the layout import reads. Without -o, writes to standard output.")
+	fs := e.flags("export", "export KIND [--year Y] [--format csv|xlsx|json] [-o FILE] [--db DSN]",
+		"Write records as a table. Without -o, writes to standard output.\nKinds: "+kindNames(exportKinds)+".")
 	cfg.DBFlag(fs)
 	format := fs.String("format", "", "csv, xlsx or json (default: from the -o file's extension, else csv)")
 	out := fs.String("o", "", "file to write")
+	year := fs.Int("year", 0, "the plan year (indicators)")
 	rest, err := e.parse(fs, e.args)
 	if err != nil {
 		return err
 	}
-	if len(rest) != 1 || rest[0] != "units" {
-		return usagef("expected: gaoxin export units")
+	if len(rest) != 1 {
+		return usagef("expected: gaoxin export KIND")
+	}
+	kind, ok := exportKinds[rest[0]]
+	if !ok {
+		return usagef("unknown kind %q: gaoxin can export %s", rest[0], kindNames(exportKinds))
 	}
 	if *format == "" {
 		*format = strings.TrimPrefix(filepath.Ext(*out), ".")
@@ -83,7 +134,7 @@ func runExport(e *env) error {
 		return err
 	}
 	defer d.Close()
-	units, err := org.NewStore(d).All(e.ctx)
+	header, rows, err := kind.run(e, d, *year)
 	if err != nil {
 		return err
 	}
@@ -96,16 +147,23 @@ func runExport(e *env) error {
 		defer f.Close()
 		w = f
 	}
-	header, rows := org.ExportTable(units, e.lang)
-	switch *format {
+	return writeTable(w, *format, rest[0], header, rows)
+}
+
+// writeTable writes a table as CSV, an Excel sheet, or JSON objects keyed
+// by the header.
+func writeTable(w io.Writer, format, sheet string, header []string, rows [][]string) error {
+	switch format {
 	case "xlsx":
-		return xlsx.WriteXLSX(w, "units", header, rows)
+		return xlsx.WriteXLSX(w, sheet, header, rows)
 	case "json":
 		list := make([]map[string]string, 0, len(rows))
 		for _, r := range rows {
 			m := map[string]string{}
 			for i, h := range header {
-				m[h] = r[i]
+				if i < len(r) {
+					m[h] = r[i]
+				}
 			}
 			list = append(list, m)
 		}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -53,8 +54,13 @@ func (t *Table) Column(names ...string) int {
 const maxImportBytes = 32 << 20
 
 // Read reads the first sheet of an .xlsx file or a .csv file, chosen by the
-// file name's extension. Blank rows are dropped.
-func Read(name string, r io.Reader) (*Table, error) {
+// file name's extension. Blank rows are dropped. A CSV's encoding is found
+// out: UTF-8 (with or without BOM), else GB18030.
+func Read(name string, r io.Reader) (*Table, error) { return ReadEncoded(name, r, "auto") }
+
+// ReadEncoded is Read with a CSV's text encoding named: "auto", "utf-8",
+// "gb18030" or "windows-1252" (files from English-language Windows).
+func ReadEncoded(name string, r io.Reader, encoding string) (*Table, error) {
 	body, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 	if err != nil {
 		return nil, err
@@ -64,23 +70,45 @@ func Read(name string, r io.Reader) (*Table, error) {
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
-		return readCSV(name, body)
+		text, err := decodeText(name, body, encoding)
+		if err != nil {
+			return nil, err
+		}
+		return readCSV(name, text)
 	case ".xlsx", ".xlsm":
 		return readXLSX(name, body)
 	}
 	return nil, fmt.Errorf("%s: unsupported file type, expected .csv or .xlsx", name)
 }
 
-func readCSV(name string, body []byte) (*Table, error) {
+// decodeText turns a CSV's bytes into UTF-8.
+func decodeText(name string, body []byte, encoding string) ([]byte, error) {
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(body) {
+	switch strings.ToLower(encoding) {
+	case "", "auto":
+		if utf8.Valid(body) {
+			return body, nil
+		}
 		// Excel on a Chinese Windows saves CSV in GB18030 (a superset of GBK).
 		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(body)
 		if err != nil {
-			return nil, fmt.Errorf("%s: text is neither UTF-8 nor GB18030", name)
+			return nil, fmt.Errorf("%s: text is neither UTF-8 nor GB18030; name the encoding", name)
 		}
-		body = decoded
+		return decoded, nil
+	case "utf-8", "utf8":
+		if !utf8.Valid(body) {
+			return nil, fmt.Errorf("%s: text is not valid UTF-8", name)
+		}
+		return body, nil
+	case "gb18030", "gbk":
+		return simplifiedchinese.GB18030.NewDecoder().Bytes(body)
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252.NewDecoder().Bytes(body)
 	}
+	return nil, fmt.Errorf("unknown encoding %q: use auto, utf-8, gb18030 or windows-1252", encoding)
+}
+
+func readCSV(name string, body []byte) (*Table, error) {
 	cr := csv.NewReader(bytes.NewReader(body))
 	cr.FieldsPerRecord = -1
 	var records [][]string
