@@ -29,9 +29,10 @@ var allowed = map[string][]string{
 	"report":    {"db", "audit", "i18n", "plan"},
 	"settings":  {"db", "audit"},
 	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
+	"gridfile":  {"dashboard", "report", "quantity", "i18n"},
 	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n"},
-	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart"},
+	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile"},
 	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},

@@ -76,6 +76,8 @@ func (s *Server) routes() []route {
 		{"GET /report", auth.PermPlanView, s.myWork},
 		{"GET /report/{year}/{month}/{unit}", auth.PermPlanView, s.gridPage},
 		{"POST /report/{year}/{month}/{unit}", auth.PermReport, s.saveGrid},
+		{"GET /report/{year}/{month}/{unit}/template.xlsx", auth.PermPlanView, s.gridWorkbook},
+		{"POST /report/{year}/{month}/{unit}/upload", auth.PermReport, s.uploadGrid},
 		{"POST /report/{year}/{month}/{unit}/{action}", auth.PermPlanView, s.reviewGrid},
 
 		// Anything else: the site's own "not found" page, in the visitor's language.

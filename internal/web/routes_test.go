@@ -97,6 +97,8 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /report/{year}/{month}/{unit}", grid, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
 			// Saving an untouched grid changes nothing but is allowed to those who report.
 			{"POST /report/{year}/{month}/{unit}", grid, func(string) url.Values { return url.Values{"action": {"save"}} }, expect{toSignin, deny, deny, deny, see, see, deny}},
+			{"GET /report/{year}/{month}/{unit}/template.xlsx", grid + "/template.xlsx", nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			{"POST /report/{year}/{month}/{unit}/upload", grid + "/upload", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, bad, deny}},
 			// Nothing of 新城街道's November is submitted yet: the head may confirm, but there is nothing to.
 			{"POST /report/{year}/{month}/{unit}/{action}", grid + "/confirm", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, deny, deny}},
 			{"/", "/no/such/page", nil, expect{gone, gone, gone, gone, gone, gone, gone}},
