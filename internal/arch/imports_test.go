@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n"},
 	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile"},
-	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},
 }

@@ -42,10 +42,11 @@ func commands() map[string]command {
 		"serve":   {"serve the web pages and the API", runServe},
 		"demo":    {"load the Weifang High-tech Zone 2019 demo, then serve it", runDemo},
 		"migrate": {"bring the database schema up to date", runMigrate},
+		"plan":    {"plan copy: start next year's plan from this year's", runPlan},
 		"user":    {"user add: add a user", runUser},
 		"token":   {"token create: print an API token for a user", runToken},
-		"import":  {"import units FILE: create or update records from CSV or Excel", runImport},
-		"export":  {"export units: write records as CSV, Excel or JSON", runExport},
+		"import":  {"import KIND FILE: create or update records from CSV or Excel", runImport},
+		"export":  {"export KIND: write records as CSV, Excel or JSON", runExport},
 		"audit":   {"audit verify: check the audit trail has not been tampered with", runAudit},
 		"backup":  {"backup -o FILE: an online copy of the embedded database", runBackup},
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -237,5 +238,43 @@ func TestDemoServesAndShutsDown(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("demo did not shut down")
+	}
+}
+
+func TestPlanCopyAndIndicatorExport(t *testing.T) {
+	path := demoDB(t)
+	code, out, errOut := run(t, "", "export", "indicators", "--db", path, "--year", "2019", "--format", "json")
+	if code != 0 {
+		t.Fatalf("export = %d %s", code, errOut)
+	}
+	var rows []map[string]string
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]map[string]string{}
+	for _, r := range rows {
+		byCode[r["指标编码"]] = r
+	}
+	kj := byCode["KJ01"]
+	if len(rows) != 35 || kj["确保目标"] != "3200" || kj["力争目标"] != "3500" || kj["截至月份"] != "10" ||
+		kj["目标路径"] != "一个目标：加快迈入一流国家高新区行列 / 重点工作二：科技创新" || kj["状态"] == "" {
+		t.Fatalf("export has %d rows; KJ01 = %v", len(rows), kj)
+	}
+	if g := byCode["KJ05"]; g["确保目标"] != "60" || g["目标年度"] != "2020" {
+		t.Fatalf("gazelle firms = %v", g)
+	}
+	if code, _, errOut := run(t, "", "export", "indicators", "--db", path); code != 2 || !strings.Contains(errOut, "--year is required") {
+		t.Fatalf("export without a year = %d %q", code, errOut)
+	}
+	code, out, errOut = run(t, "", "plan", "copy", "--db", path, "--from", "2019", "--to", "2020")
+	if code != 0 || !strings.Contains(out, "copied 2019") {
+		t.Fatalf("plan copy = %d %s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "", "export", "indicators", "--db", path, "--year", "2020", "--format", "json")
+	if code != 0 || strings.Count(out, `"指标编码"`) != 35 || !strings.Contains(out, `"确保目标": "3200"`) {
+		t.Fatalf("2020 after the copy = %d %.300s", code, out)
+	}
+	if code, _, errOut := run(t, "", "plan", "copy", "--db", path, "--from", "2019", "--to", "2020"); code != 1 || !strings.Contains(errOut, "2020 年度的目标已经存在") {
+		t.Fatalf("copying twice = %d %q", code, errOut)
 	}
 }
