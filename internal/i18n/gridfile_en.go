@@ -30,8 +30,24 @@ var enGridFile = map[string]string{
 	"gridfile.err.no_code":      "A value without an indicator code.",
 	"gridfile.err.unknown_code": "The indicator code “%s” is not due from this unit this period.",
 
-	"done.grid_uploaded": "Read from Excel and saved as a draft; check it, then submit.",
-	"grid.upload":        "Upload the filled-in Excel form",
+	"done.grid_uploaded":    "Read from Excel and saved as a draft; check it, then submit.",
+	"grid.upload":           "Upload the filled-in Excel form",
+	"figure.title":          "Figure",
+	"figure.reason":         "Reason",
+	"figure.correct":        "Correct",
+	"figure.correct_hint":   "An approved figure found wrong is corrected by the assessment office; the old value stays in the history with who, when and why.",
+	"figure.correct_reason": "Reason for the correction",
+	"figure.evidence":       "Evidence",
+	"figure.no_evidence":    "No evidence filed.",
+	"figure.attach":         "File evidence (PDF, image, Excel, Word, OFD; at most 10 MB)",
+	"figure.history":        "History",
+	"attachment.err.name":   "The file name needs an extension and at most 200 characters.",
+	"attachment.err.type":   ".%s files are not accepted; upload PDF, images, Excel, Word, OFD, ZIP or CSV.",
+	"attachment.err.size":   "The file is empty or larger than %d MB.",
+	"done.attached":         "Evidence filed.",
+	"done.corrected":        "Corrected; the old value is kept in the history.",
+	"action.figure.attach":  "Evidence filed",
+	"action.figure.import":  "Figure imported",
 }
 
 func init() {

@@ -30,8 +30,24 @@ var zhGridFile = map[string]string{
 	"gridfile.err.no_code":      "填了数值但没有指标编码。",
 	"gridfile.err.unknown_code": "指标编码“%s”不在本期本单位的填报范围内。",
 
-	"done.grid_uploaded": "已从 Excel 读入并暂存，请核对后报送。",
-	"grid.upload":        "上传填好的 Excel",
+	"done.grid_uploaded":    "已从 Excel 读入并暂存，请核对后报送。",
+	"grid.upload":           "上传填好的 Excel",
+	"figure.title":          "数据详情",
+	"figure.reason":         "原因",
+	"figure.correct":        "更正",
+	"figure.correct_hint":   "审核通过后发现有误的，由考核办更正；原值连同更正人、时间和原因都会保留。",
+	"figure.correct_reason": "更正原因",
+	"figure.evidence":       "佐证材料",
+	"figure.no_evidence":    "暂无佐证材料。",
+	"figure.attach":         "上传佐证材料（PDF、图片、Excel、Word、OFD，不超过 10 MB）",
+	"figure.history":        "修改记录",
+	"attachment.err.name":   "文件名须带扩展名，且不超过 200 个字符。",
+	"attachment.err.type":   "不接受 .%s 文件，请上传 PDF、图片、Excel、Word、OFD、ZIP 或 CSV。",
+	"attachment.err.size":   "文件为空或超过 %d MB。",
+	"done.attached":         "佐证材料已上传。",
+	"done.corrected":        "已更正，原值已保留在修改记录中。",
+	"action.figure.attach":  "上传佐证材料",
+	"action.figure.import":  "导入数据",
 }
 
 func init() {

@@ -19,6 +19,7 @@ var enPlan = map[string]string{
 	"indicator.err.precision":   "Decimals must lie between 0 and 6.",
 	"indicator.err.node":        "The node does not exist or belongs to another year.",
 
+	"target.err.empty":          "Give at least a committed or a stretch target.",
 	"target.err.month":          "The first month must lie between 1 and 12.",
 	"target.err.profile":        "Choose a profile (time-proportional, explicit, last year's shape).",
 	"target.err.profile_values": "An explicit profile needs 12 monthly (or 4 quarterly) cumulative targets.",

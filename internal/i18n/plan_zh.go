@@ -19,6 +19,7 @@ var zhPlan = map[string]string{
 	"indicator.err.precision":   "小数位数应在 0 到 6 之间。",
 	"indicator.err.node":        "所属节点不存在或不属于本年度目标。",
 
+	"target.err.empty":          "请至少填写确保目标或力争目标。",
 	"target.err.month":          "起始月份应在 1 到 12 之间。",
 	"target.err.profile":        "请选择序时方式（按时间均分、逐月指定、按上年进度）。",
 	"target.err.profile_values": "逐月指定须填 12 个月（或 4 个季度）的累计目标。",

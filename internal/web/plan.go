@@ -71,13 +71,16 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type indicatorView struct {
-	Board     *dashboard.Board
-	Row       *dashboard.IndicatorRow
-	Units     []dashboard.UnitProgress // those within the user's scope
-	Node      string
-	Source    string
-	Gap       *plan.SharingGap
-	ChartPath string
+	Board      *dashboard.Board
+	Row        *dashboard.IndicatorRow
+	Units      []dashboard.UnitProgress // those within the user's scope
+	Node       string
+	Source     string
+	Gap        *plan.SharingGap
+	ChartPath  string
+	CanManage  bool
+	History    []targetRow
+	Assignable []org.Unit
 }
 
 // indicatorRow finds the indicator in the path on the board.
@@ -100,20 +103,59 @@ func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	view := indicatorView{Board: b, Row: row, Units: inScope(current(r).user, row.ByUnit),
-		Source: b.Units[row.SourceUnitID].Name}
+	view, err := s.indicatorData(r, b, row)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := s.newPage(r, "indicator.title", "plan")
+	p.Data = view
+	s.render(w, r, http.StatusOK, "indicator", p)
+}
+
+// indicatorData gathers the indicator page: progress by unit in scope,
+// target history, and for the office the units it may still be shared to.
+func (s *Server) indicatorData(r *http.Request, b *dashboard.Board, row *dashboard.IndicatorRow) (indicatorView, error) {
+	u := current(r).user
+	view := indicatorView{Board: b, Row: row, Units: inScope(u, row.ByUnit), Source: b.Units[row.SourceUnitID].Name,
+		Gap: b.Gap(row.ID), ChartPath: "/plan/" + strconv.Itoa(b.Plan.Year) + "/indicators/" + itoa(row.ID) + "/chart.svg?month=" + strconv.Itoa(b.Month),
+		CanManage: auth.Can(u, auth.PermPlanManage)}
 	for _, n := range b.Nodes {
 		if n.ID == row.NodeID {
 			view.Node = n.Name
 		}
 	}
-	if g, ok := b.Gaps[row.ID]; ok {
-		view.Gap = &g
+	targets, err := plan.NewStore(s.db).Targets(r.Context(), b.Plan.ID)
+	if err != nil {
+		return view, err
 	}
-	view.ChartPath = r.URL.Path + "/chart.svg?month=" + strconv.Itoa(b.Month)
-	p := s.newPage(r, "indicator.title", "plan")
-	p.Data = view
-	s.render(w, r, http.StatusOK, "indicator", p)
+	for _, t := range targets {
+		if t.IndicatorID == row.ID {
+			view.History = append(view.History, targetRow{Target: t, Unit: b.Units[t.UnitID].Name})
+		}
+	}
+	if view.CanManage {
+		assigned := map[int64]bool{}
+		for _, up := range row.ByUnit {
+			assigned[up.Unit.ID] = true
+		}
+		scope, err := s.units.Subtree(r.Context(), u.Unit)
+		if err != nil {
+			return view, err
+		}
+		for _, unit := range scope {
+			if unit.Active && !assigned[unit.ID] {
+				view.Assignable = append(view.Assignable, unit)
+			}
+		}
+	}
+	return view, nil
+}
+
+// targetRow is a target with the name of its unit ("" for the zone).
+type targetRow struct {
+	plan.Target
+	Unit string
 }
 
 // inScope keeps the units a user may see figures of.

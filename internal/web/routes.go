@@ -72,6 +72,8 @@ func (s *Server) routes() []route {
 		{"GET /plan/{year}/indicators/{id}/chart.svg", auth.PermPlanView, s.indicatorChart},
 		{"GET /plan/{year}/indicators/{id}/units.svg", auth.PermPlanView, s.unitsChart},
 		{"GET /plan/{year}/units/{unit}", auth.PermPlanView, s.planUnitPage},
+		{"POST /plan/{year}/indicators/{id}/targets", auth.PermPlanManage, s.setTarget},
+		{"POST /plan/{year}/indicators/{id}/assign", auth.PermPlanManage, s.assignUnit},
 
 		{"GET /report", auth.PermPlanView, s.myWork},
 		{"GET /report/{year}/{month}/{unit}", auth.PermPlanView, s.gridPage},
@@ -79,6 +81,10 @@ func (s *Server) routes() []route {
 		{"GET /report/{year}/{month}/{unit}/template.xlsx", auth.PermPlanView, s.gridWorkbook},
 		{"POST /report/{year}/{month}/{unit}/upload", auth.PermReport, s.uploadGrid},
 		{"POST /report/{year}/{month}/{unit}/{action}", auth.PermPlanView, s.reviewGrid},
+		{"GET /report/{year}/{month}/{unit}/figures/{assignment}", auth.PermPlanView, s.figurePage},
+		{"POST /report/{year}/{month}/{unit}/figures/{assignment}/attach", auth.PermPlanView, s.attachEvidence},
+		{"POST /report/{year}/{month}/{unit}/figures/{assignment}/correct", auth.PermReview, s.correctFigure},
+		{"GET /attachments/{id}", auth.PermPlanView, s.attachment},
 
 		// Anything else: the site's own "not found" page, in the visitor's language.
 		{"/", public, s.notFound},

@@ -39,6 +39,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 		xc, zone := s.unitID("XCJD"), s.unitID("WFGX")
 		ind := s.indicatorID("KJ01")
 		grid := "/report/2019/11/" + xc
+		fig := "/report/2019/10/" + xc + "/figures/" + s.assignmentID("CJ03", "XCJD")
 		target := s.userID("jingji.tb")
 		_, tok, err := s.users.CreateToken(context.Background(), audit.System, mustID(t, target), "for the table")
 		if err != nil {
@@ -93,12 +94,19 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /plan/{year}/indicators/{id}/chart.svg", "/plan/2019/indicators/" + ind + "/chart.svg", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /plan/{year}/indicators/{id}/units.svg", "/plan/2019/indicators/" + ind + "/units.svg", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /plan/{year}/units/{unit}", "/plan/2019/units/" + xc, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			{"POST /plan/{year}/indicators/{id}/targets", "/plan/2019/indicators/" + ind + "/targets", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"POST /plan/{year}/indicators/{id}/assign", "/plan/2019/indicators/" + ind + "/assign", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
 			{"GET /report", "/report", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /report/{year}/{month}/{unit}", grid, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
 			// Saving an untouched grid changes nothing but is allowed to those who report.
 			{"POST /report/{year}/{month}/{unit}", grid, func(string) url.Values { return url.Values{"action": {"save"}} }, expect{toSignin, deny, deny, deny, see, see, deny}},
 			{"GET /report/{year}/{month}/{unit}/template.xlsx", grid + "/template.xlsx", nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
 			{"POST /report/{year}/{month}/{unit}/upload", grid + "/upload", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, bad, deny}},
+			{"GET /report/{year}/{month}/{unit}/figures/{assignment}", fig, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			// October is approved: only the office may still file evidence (here: no file, so refused as bad input).
+			{"POST /report/{year}/{month}/{unit}/figures/{assignment}/attach", fig + "/attach", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"POST /report/{year}/{month}/{unit}/figures/{assignment}/correct", fig + "/correct", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"GET /attachments/{id}", "/attachments/999999", nil, expect{toSignin, gone, gone, gone, gone, gone, gone}},
 			// Nothing of 新城街道's November is submitted yet: the head may confirm, but there is nothing to.
 			{"POST /report/{year}/{month}/{unit}/{action}", grid + "/confirm", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, deny, deny}},
 			{"/", "/no/such/page", nil, expect{gone, gone, gone, gone, gone, gone, gone}},
