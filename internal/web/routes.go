@@ -74,6 +74,11 @@ func (s *Server) routes() []route {
 		{"GET /plan/{year}/units/{unit}", auth.PermPlanView, s.planUnitPage},
 		{"POST /plan/{year}/indicators/{id}/targets", auth.PermPlanManage, s.setTarget},
 		{"POST /plan/{year}/indicators/{id}/assign", auth.PermPlanManage, s.assignUnit},
+		{"GET /plan/{year}/periods", auth.PermPlanManage, s.periodsPage},
+		{"POST /plan/{year}/periods", auth.PermPlanManage, s.openPeriods},
+		{"POST /plan/{year}/periods/{month}/lock", auth.PermPlanManage, s.lockPeriod},
+		{"POST /plan/{year}/periods/thresholds", auth.PermPlanManage, s.saveThresholds},
+		{"POST /plan/{year}/copy", auth.PermPlanManage, s.copyPlan},
 
 		{"GET /report", auth.PermPlanView, s.myWork},
 		{"GET /report/{year}/{month}/{unit}", auth.PermPlanView, s.gridPage},

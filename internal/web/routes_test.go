@@ -96,6 +96,11 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /plan/{year}/units/{unit}", "/plan/2019/units/" + xc, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
 			{"POST /plan/{year}/indicators/{id}/targets", "/plan/2019/indicators/" + ind + "/targets", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
 			{"POST /plan/{year}/indicators/{id}/assign", "/plan/2019/indicators/" + ind + "/assign", func(string) url.Values { return nil }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"GET /plan/{year}/periods", "/plan/2019/periods", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
+			{"POST /plan/{year}/periods", "/plan/2019/periods", func(string) url.Values { return url.Values{"due_day": {"40"}} }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"POST /plan/{year}/periods/{month}/lock", "/plan/2019/periods/1/lock", func(string) url.Values { return url.Values{"locked": {"true"}} }, expect{toSignin, see, see, deny, deny, deny, deny}},
+			{"POST /plan/{year}/periods/thresholds", "/plan/2019/periods/thresholds", func(string) url.Values { return url.Values{"ahead": {"90"}, "on_track": {"95"}} }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
+			{"POST /plan/{year}/copy", "/plan/2018/copy", func(string) url.Values { return nil }, expect{toSignin, gone, gone, deny, deny, deny, deny}},
 			{"GET /report", "/report", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /report/{year}/{month}/{unit}", grid, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
 			// Saving an untouched grid changes nothing but is allowed to those who report.
