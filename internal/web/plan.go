@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"gaoxin/internal/auth"
 	"gaoxin/internal/dashboard"
@@ -47,7 +48,10 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) (*dashboard.Board
 
 type planView struct {
 	Board  *dashboard.Board
-	Counts map[string]int // indicators by status code
+	Nodes  []dashboard.NodeRow // the whole tree, or the subtree drilled into
+	Trail  []dashboard.NodeRow // the nodes above the one drilled into
+	Node   int64
+	Counts map[string]int // indicators shown, by status code
 	Years  []int
 }
 
@@ -61,13 +65,44 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	view := planView{Board: b, Counts: map[string]int{}, Years: years}
-	for _, in := range b.Indicators {
-		view.Counts[in.Zone.Status.String()]++
+	view := planView{Board: b, Counts: map[string]int{}, Years: years, Nodes: b.Nodes}
+	view.Node, _ = strconv.ParseInt(r.URL.Query().Get("node"), 10, 64)
+	if view.Node != 0 {
+		view.Nodes, view.Trail = drill(b.Nodes, view.Node)
+	}
+	for _, n := range view.Nodes {
+		for _, in := range n.Indicators {
+			view.Counts[in.Zone.Status.String()]++
+		}
 	}
 	p := s.newPage(r, "plan.title", "plan")
 	p.Data = view
 	s.render(w, r, http.StatusOK, "plan", p)
+}
+
+// drill keeps the node with id and everything beneath it, and returns the
+// nodes above it as a trail back to the top.
+func drill(nodes []dashboard.NodeRow, id int64) (sub, trail []dashboard.NodeRow) {
+	var path string
+	byID := map[int64]dashboard.NodeRow{}
+	for _, n := range nodes {
+		byID[n.ID] = n
+		if n.ID == id {
+			path = n.Path
+		}
+	}
+	if path == "" {
+		return nodes, nil
+	}
+	for _, n := range nodes {
+		if strings.HasPrefix(n.Path, path) {
+			sub = append(sub, n)
+		}
+	}
+	for p := byID[byID[id].ParentID]; p.ID != 0; p = byID[p.ParentID] {
+		trail = append([]dashboard.NodeRow{p}, trail...)
+	}
+	return sub, trail
 }
 
 type indicatorView struct {

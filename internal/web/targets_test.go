@@ -57,3 +57,16 @@ func TestTargetChangeAndSharing(t *testing.T) {
 		}
 	})
 }
+
+func TestDrillIntoNode(t *testing.T) {
+	s := newYearSite(t, dbtest.SQLite(t))
+	var node int64
+	s.db.QueryRow(context.Background(), "SELECT id FROM plan_nodes WHERE code = 'K2'").Scan(&node)
+	_, body := s.signIn("lingdao").get("/plan/2019?node=" + itoa(node))
+	if !strings.Contains(body, "<h1>重点工作二：科技创新</h1>") || !strings.Contains(body, "专利申请量") || strings.Contains(body, "重点项目个数") {
+		t.Fatalf("drilling into 科技创新 shows the wrong rows")
+	}
+	if !strings.Contains(body, "一个目标：加快迈入一流国家高新区行列</a>") {
+		t.Fatal("no trail back to the goal")
+	}
+}
