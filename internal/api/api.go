@@ -21,6 +21,7 @@ var openAPI []byte
 
 // API is the /api/v1 handler.
 type API struct {
+	db    *db.DB
 	users *auth.Users
 	units *org.Store
 	log   *slog.Logger
@@ -35,7 +36,7 @@ type route struct {
 
 // New builds the API.
 func New(d *db.DB, users *auth.Users, log *slog.Logger) *API {
-	a := &API{users: users, units: org.NewStore(d), log: log, mux: http.NewServeMux()}
+	a := &API{db: d, users: users, units: org.NewStore(d), log: log, mux: http.NewServeMux()}
 	for _, rt := range a.routes() {
 		a.mux.Handle(rt.pattern, a.guard(rt))
 	}
@@ -64,6 +65,7 @@ func (a *API) routes() []route {
 		{"GET /api/v1/units", auth.PermUnitsView, a.listUnits},
 		{"GET /api/v1/units/{code}", auth.PermUnitsView, a.getUnit},
 		{"POST /api/v1/units", auth.PermUnitsManage, a.createUnit},
+		{"GET /api/v1/plans/{year}/indicators", auth.PermPlanView, a.planIndicators},
 	}
 }
 

@@ -76,6 +76,7 @@ func TestRoutesByRole(t *testing.T) {
 			{"GET /api/v1/me", "GET", "/api/v1/me", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"GET /api/v1/units", "GET", "/api/v1/units", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"GET /api/v1/units/{code}", "GET", "/api/v1/units/XCJD", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
+			{"GET /api/v1/plans/{year}/indicators", "GET", "/api/v1/plans/2019/indicators", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
 				[7]int{401, 201, 201, 403, 403, 403, 403}},
 		}
@@ -133,6 +134,27 @@ func TestAPIValues(t *testing.T) {
 			t.Fatalf("malformed JSON = %d, want 400", status)
 		}
 	})
+}
+
+func TestPlanProgress(t *testing.T) {
+	d := dbtest.SQLite(t)
+	f := newFixture(t, d)
+	status, out := f.call("GET", "/api/v1/plans/2019/indicators?month=10", f.tokens["xincheng.tb"], "")
+	if status != 200 || out["month"].(float64) != 10 {
+		t.Fatalf("plan progress = %d %v", status, out["month"])
+	}
+	for _, x := range out["indicators"].([]any) {
+		in := x.(map[string]any)
+		if in["code"] != "CJ03" {
+			continue
+		}
+		units := in["units"].([]any)
+		if in["committed"].(float64) != 30 || len(units) != 1 || units[0].(map[string]any)["unit"] != "XCJD" {
+			t.Fatalf("CJ03 for a street reporter = %v", in)
+		}
+		return
+	}
+	t.Fatal("CJ03 missing")
 }
 
 func TestRevokedTokenIsRefused(t *testing.T) {
