@@ -12,11 +12,7 @@ import (
 // indicatorChart draws the zone's year to date month by month against the
 // 序时 line and, where there is one, the 力争 line, as an SVG image.
 func (s *Server) indicatorChart(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	b, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}
@@ -51,11 +47,7 @@ func (s *Server) indicatorChart(w http.ResponseWriter, r *http.Request) {
 
 // unitsChart compares the units' completion of an indicator as bars.
 func (s *Server) unitsChart(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	_, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,18 +9,6 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
 )
-
-func (b *browser) uploadFile(path, name string, body []byte) (*http.Response, string) {
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField("csrf", b.csrf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(body)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, b.s.srv.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return b.do(req)
-}
 
 // An approved October figure of 科技创新局: evidence, a correction with its
 // reason, and the history that keeps every value.
@@ -37,11 +23,11 @@ func TestFigureEvidenceAndCorrection(t *testing.T) {
 		}
 		before := s.figure(t, s.assignmentID("KJ01", "KCJ"), 10)
 		// Scripts are not evidence.
-		if res, body := office.uploadFile(page+"/attach", "note.html", []byte("<script>alert(1)</script>")); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不接受 .html 文件") {
+		if res, body := office.upload(page+"/attach", "note.html", []byte("<script>alert(1)</script>")); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不接受 .html 文件") {
 			t.Fatalf("html evidence: %d", res.StatusCode)
 		}
 		pdf := []byte("%PDF-1.4 统计局核对表")
-		if res, _ := office.uploadFile(page+"/attach", "核对表.pdf", pdf); res.StatusCode != http.StatusSeeOther {
+		if res, _ := office.upload(page+"/attach", "核对表.pdf", pdf); res.StatusCode != http.StatusSeeOther {
 			t.Fatalf("attach: %d", res.StatusCode)
 		}
 		_, body = office.get(page)

@@ -118,6 +118,17 @@ type indicatorView struct {
 	Assignable []org.Unit
 }
 
+// indicatorFromPath loads the board of the year in the path and finds the
+// indicator in it.
+func (s *Server) indicatorFromPath(w http.ResponseWriter, r *http.Request) (*dashboard.Board, *dashboard.IndicatorRow, bool) {
+	b, ok := s.board(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	row, ok := s.indicatorRow(w, r, b)
+	return b, row, ok
+}
+
 // indicatorRow finds the indicator in the path on the board.
 func (s *Server) indicatorRow(w http.ResponseWriter, r *http.Request, b *dashboard.Board) (*dashboard.IndicatorRow, bool) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -130,11 +141,7 @@ func (s *Server) indicatorRow(w http.ResponseWriter, r *http.Request, b *dashboa
 }
 
 func (s *Server) indicatorPage(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	b, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}

@@ -27,11 +27,7 @@ func optionalNumber(r *http.Request, field, uom string) (*float64, *i18n.Error) 
 
 // setTarget records a new dated target for the zone or one unit.
 func (s *Server) setTarget(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	_, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}
@@ -68,11 +64,7 @@ func (s *Server) setTarget(w http.ResponseWriter, r *http.Request) {
 
 // assignUnit shares the indicator out to one more unit, with its target.
 func (s *Server) assignUnit(w http.ResponseWriter, r *http.Request) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	_, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}
@@ -112,11 +104,7 @@ func (s *Server) unitAllowed(r *http.Request, unitID int64) bool {
 
 // refuseIndicator shows the indicator page again with the problem.
 func (s *Server) refuseIndicator(w http.ResponseWriter, r *http.Request, err error) {
-	b, ok := s.board(w, r)
-	if !ok {
-		return
-	}
-	row, ok := s.indicatorRow(w, r, b)
+	b, row, ok := s.indicatorFromPath(w, r)
 	if !ok {
 		return
 	}
