@@ -30,10 +30,11 @@ var allowed = map[string][]string{
 	"settings":  {"db", "audit"},
 	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
 	"gridfile":  {"dashboard", "report", "quantity", "i18n"},
+	"planio":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx", "quantity"},
 	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress"},
 	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile"},
-	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},
 }

@@ -18,6 +18,7 @@ type importOptions struct {
 	Dry      bool
 	Year     int
 	Encoding string
+	Map      string // a JSON mapping file for a file not in gaoxin's layout (indicators, figures)
 }
 
 // importKind is one kind of file gaoxin imports. Each lives in a file of
@@ -58,12 +59,13 @@ func importHelp() string {
 
 func runImport(e *env) error {
 	cfg := defaultConfig()
-	fs := e.flags("import", "import KIND FILE [--dry-run] [--year Y] [--encoding E] [--db DSN]", importHelp())
+	fs := e.flags("import", "import KIND FILE [--dry-run] [--year Y] [--encoding E] [--map FILE] [--db DSN]", importHelp())
 	cfg.DBFlag(fs)
 	var opt importOptions
 	fs.BoolVar(&opt.Dry, "dry-run", false, "check the file and report what would change, save nothing")
 	fs.IntVar(&opt.Year, "year", 0, "the plan year the file belongs to (plans and figures)")
 	fs.StringVar(&opt.Encoding, "encoding", "auto", "text encoding of a CSV file: auto, utf-8, gb18030 or windows-1252")
+	fs.StringVar(&opt.Map, "map", "", "a JSON file mapping another layout's columns and values onto gaoxin's (indicators, figures; see docs/PLAN_IMPORT.md)")
 	rest, err := e.parse(fs, e.args)
 	if err != nil {
 		return err
