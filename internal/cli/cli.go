@@ -49,6 +49,8 @@ func commands() map[string]command {
 		"export":  {"export KIND: write records as CSV, Excel or JSON", runExport},
 		"audit":   {"audit verify: check the audit trail has not been tampered with", runAudit},
 		"backup":  {"backup -o FILE: an online copy of the embedded database", runBackup},
+
+		"generate": {"generate --scale zone|province: fill a fresh database with a data set at size", runGenerate},
 	}
 }
 

@@ -149,31 +149,26 @@ type inputs struct {
 
 func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*inputs, error) {
 	in := &inputs{series: map[int64]*progress.Series{}, units: map[int64]org.Unit{}}
-	var err error
-	if in.nodes, err = ps.Nodes(ctx, p.ID); err != nil {
-		return nil, err
-	}
-	if in.indicators, err = ps.Indicators(ctx, p.ID); err != nil {
-		return nil, err
-	}
-	if in.assignments, err = ps.Assignments(ctx, p.ID); err != nil {
-		return nil, err
-	}
-	targets, err := ps.Targets(ctx, p.ID)
+	var targets []plan.Target
+	var units []org.Unit
+	var values []report.YearValue
+	// The reads do not depend on each other. Side by side on the pool of
+	// readers they take about as long as the longest, the year's figures,
+	// rather than all of them one after the other.
+	err := concurrently(
+		func() (err error) { in.nodes, err = ps.Nodes(ctx, p.ID); return err },
+		func() (err error) { in.indicators, err = ps.Indicators(ctx, p.ID); return err },
+		func() (err error) { in.assignments, err = ps.Assignments(ctx, p.ID); return err },
+		func() (err error) { targets, err = ps.Targets(ctx, p.ID); return err },
+		func() (err error) { units, err = org.NewStore(d).All(ctx); return err },
+		func() (err error) { values, err = report.NewStore(d).CountedValues(ctx, p.Year); return err },
+	)
 	if err != nil {
 		return nil, err
 	}
 	in.book = plan.NewTargetBook(targets)
-	units, err := org.NewStore(d).All(ctx)
-	if err != nil {
-		return nil, err
-	}
 	for _, u := range units {
 		in.units[u.ID] = u
-	}
-	values, err := report.NewStore(d).CountedValues(ctx, p.Year)
-	if err != nil {
-		return nil, err
 	}
 	for _, v := range values {
 		s := in.series[v.AssignmentID]

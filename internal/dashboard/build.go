@@ -11,10 +11,16 @@ func build(p plan.Plan, month int, in *inputs, t progress.Thresholds) *Board {
 	for _, a := range in.assignments {
 		byIndicator[a.IndicatorID] = append(byIndicator[a.IndicatorID], a)
 	}
-	for _, ind := range in.indicators {
-		row := evaluateIndicator(p.Year, month, ind, byIndicator[ind.ID], in, t)
-		b.Indicators = append(b.Indicators, row)
-		b.byID[ind.ID] = row
+	if len(in.indicators) > 0 {
+		b.Indicators = make([]*IndicatorRow, len(in.indicators))
+	}
+	// Indicators are evaluated independently of each other, so every
+	// processor takes a share of them.
+	shared(len(in.indicators), func(i int) {
+		b.Indicators[i] = evaluateIndicator(p.Year, month, in.indicators[i], byIndicator[in.indicators[i].ID], in, t)
+	})
+	for _, row := range b.Indicators {
+		b.byID[row.ID] = row
 	}
 	for _, g := range plan.CheckSharing(in.indicators, in.assignments, in.book, month) {
 		b.Gaps[g.IndicatorID] = g
@@ -25,6 +31,11 @@ func build(p plan.Plan, month int, in *inputs, t progress.Thresholds) *Board {
 
 func evaluateIndicator(year, month int, ind plan.Indicator, assignments []plan.Assignment, in *inputs, t progress.Thresholds) *IndicatorRow {
 	row := &IndicatorRow{Indicator: ind}
+	if len(assignments) > 0 {
+		// Sized once: a UnitProgress is large, and growing the slice by
+		// appending would copy each of them several times over.
+		row.ByUnit = make([]UnitProgress, 0, len(assignments))
+	}
 	kinds := kindsOf(ind)
 	var unitSeries []*progress.Series
 	for _, a := range assignments {

@@ -48,9 +48,19 @@ func (t *Tx) SetTarget(tg Target) (Target, error) {
 
 // Targets returns every target row of a plan, oldest first.
 func (s *Store) Targets(ctx context.Context, planID int64) ([]Target, error) {
+	return s.targets(ctx, "JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = $1", planID)
+}
+
+// IndicatorTargets returns every target row of one indicator, oldest
+// first: the indicator's history, without reading the whole plan's.
+func (s *Store) IndicatorTargets(ctx context.Context, indicatorID int64) ([]Target, error) {
+	return s.targets(ctx, "WHERE t.indicator_id = $1", indicatorID)
+}
+
+func (s *Store) targets(ctx context.Context, where string, arg any) ([]Target, error) {
 	rows, err := s.db.Query(ctx, `SELECT t.id, t.indicator_id, COALESCE(t.unit_id, 0), t.valid_from, t.committed, t.stretch, t.baseline,
 		t.profile, t.profile_values, t.target_year, t.note, t.set_at
-		FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = $1 ORDER BY t.id`, planID)
+		FROM targets t `+where+` ORDER BY t.id`, arg)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) (*dashboard.Board
 		return nil, false
 	}
 	month, _ := strconv.Atoi(r.URL.Query().Get("month"))
-	b, err := dashboard.Load(r.Context(), s.db, year, month)
+	b, err := s.boards.load(r.Context(), s.db, year, month)
 	if errors.Is(err, dashboard.ErrNoPlan) {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return nil, false
@@ -52,6 +52,7 @@ type planView struct {
 	Trail  []dashboard.NodeRow // the nodes above the one drilled into
 	Node   int64
 	Counts map[string]int // indicators shown, by status code
+	Rows   []boardRow     // the table: Nodes and their indicators, written out
 	Years  []int
 }
 
@@ -76,6 +77,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	p := s.newPage(r, "plan.title", "plan")
+	view.Rows = boardRows(p, b, view.Nodes)
 	p.Data = view
 	s.render(w, r, http.StatusOK, "plan", p)
 }
@@ -167,14 +169,12 @@ func (s *Server) indicatorData(r *http.Request, b *dashboard.Board, row *dashboa
 			view.Node = n.Name
 		}
 	}
-	targets, err := plan.NewStore(s.db).Targets(r.Context(), b.Plan.ID)
+	targets, err := plan.NewStore(s.db).IndicatorTargets(r.Context(), row.ID)
 	if err != nil {
 		return view, err
 	}
 	for _, t := range targets {
-		if t.IndicatorID == row.ID {
-			view.History = append(view.History, targetRow{Target: t, Unit: b.Units[t.UnitID].Name})
-		}
+		view.History = append(view.History, targetRow{Target: t, Unit: b.Units[t.UnitID].Name})
 	}
 	if view.CanManage {
 		assigned := map[int64]bool{}

@@ -25,6 +25,7 @@ type Server struct {
 	static        *staticFiles
 	api           http.Handler
 	reports       *report.Store // with gaoxin's clock, which the demo pins to 2019
+	boards        boardCache
 	location      *time.Location
 	secureCookies bool
 }

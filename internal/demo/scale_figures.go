@@ -1,0 +1,49 @@
+package demo
+
+import (
+	"context"
+	"time"
+
+	"gaoxin/internal/db"
+	"gaoxin/internal/plan"
+)
+
+// writeMonth writes a month's figures, approved, each with the version row
+// the workflow would have left. A few were submitted late, within grace.
+func writeMonth(ctx context.Context, tx *db.Tx, m *model, w *written, month int) error {
+	next := time.Month(month + 1) // December's are due in January; time.Date rolls the year
+	// The values every row shares are boxed once, not once a row.
+	var onTime, late, approved, period any = at(ScaleYear, next, 7, 10), at(ScaleYear, next, 12, 16),
+		at(ScaleYear, next, 16, 11), w.periods[month]
+	ins := newInserter(ctx, tx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late,
+		version, submitted_at, updated_at, updated_by) VALUES `,
+		"(?, ?, ?, ?, 'approved', '', ?, 1, ?, ?, NULL)")
+	for a, ga := range m.assignments {
+		if !m.indicators[ga.indicator].freq.Due(month) {
+			continue
+		}
+		isLate, submitted := m.noise(a, month+100) < 0.04, onTime
+		if isLate {
+			submitted = late
+		}
+		if err := ins.add(w.assignments[a], period, m.value(a, month), m.explanation(a), isLate, submitted, approved); err != nil {
+			return err
+		}
+	}
+	if err := ins.flush(); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user)
+		SELECT id, 1, value, explanation, status, 'approve', '', updated_at, NULL FROM figures WHERE period_id = $1`, w.periods[month])
+	return err
+}
+
+// explanation is what a unit behind its target writes beside its figure,
+// as it must before it may submit.
+func (m *model) explanation(a int) string {
+	ga := m.assignments[a]
+	if ga.factor >= 0.9 || m.indicators[ga.indicator].dir == plan.NotScored {
+		return ""
+	}
+	return "受项目落地和企业申报节奏影响，进度暂时落后，已制定追赶措施。"
+}
