@@ -39,6 +39,7 @@ type DB struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	path    string // the SQLite file, for backups
+	stmts   *stmtCache
 }
 
 // Dialect reports which engine this is.
@@ -46,6 +47,9 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close releases both pools.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.writer.Close()
 	if db.reader != db.writer {
 		err = errors.Join(err, db.reader.Close())
@@ -186,7 +190,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	reader.SetMaxOpenConns(8)
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{dialect: SQLite, writer: writer, reader: reader, path: path}
+	db := &DB{dialect: SQLite, writer: writer, reader: reader, path: path, stmts: newStmtCache(writer)}
 	// Touch the file through the writer so that a file that is not a SQLite
 	// database is caught now, with a message that names it.
 	var mode string

@@ -36,6 +36,15 @@ func (db *DB) QueryRow(ctx context.Context, q string, args ...any) *Row {
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	stmts   *stmtCache
+}
+
+// prepared is q's cached statement bound to this transaction, or nil.
+func (tx *Tx) prepared(ctx context.Context, q string) *sql.Stmt {
+	if st := tx.stmts.get(q); st != nil {
+		return tx.tx.StmtContext(ctx, st)
+	}
+	return nil
 }
 
 // Dialect reports the engine.
@@ -43,7 +52,13 @@ func (tx *Tx) Dialect() Dialect { return tx.dialect }
 
 // Exec runs a statement and returns the number of rows it touched.
 func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
-	res, err := tx.tx.ExecContext(ctx, q, args...)
+	var res sql.Result
+	var err error
+	if st := tx.prepared(ctx, q); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = tx.tx.ExecContext(ctx, q, args...)
+	}
 	if err != nil {
 		return 0, translate(err)
 	}
@@ -59,6 +74,9 @@ func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 
 // QueryRow runs a single-row read inside the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, q string, args ...any) *Row {
+	if st := tx.prepared(ctx, q); st != nil {
+		return &Row{st.QueryRowContext(ctx, args...)}
+	}
 	return &Row{tx.tx.QueryRowContext(ctx, q, args...)}
 }
 
@@ -76,6 +94,7 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	var err error
 	for attempt := 0; attempt < 5; attempt++ {
 		err = db.writeOnce(ctx, fn)
+		db.stmts.prepare(ctx)
 		if !errors.Is(err, ErrBusy) {
 			return err
 		}
@@ -93,7 +112,7 @@ func (db *DB) writeOnce(ctx context.Context, fn func(*Tx) error) (err error) {
 	if err != nil {
 		return translate(err)
 	}
-	tx := &Tx{tx: sqlTx, dialect: db.dialect}
+	tx := &Tx{tx: sqlTx, dialect: db.dialect, stmts: db.stmts}
 	defer func() {
 		if p := recover(); p != nil {
 			sqlTx.Rollback()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -173,37 +174,100 @@ func (s *Store) Versions(ctx context.Context, figureID int64) ([]Version, error)
 	return list, rows.Err()
 }
 
-// write stores a figure's new state and keeps it as a version, with its
-// audit entry, inside tx.
+// write stores one figure's new state, as a batch of one.
 func (s *Store) write(ctx context.Context, tx *db.Tx, who audit.Actor, before *Figure, after Figure, action string) (Figure, error) {
-	now := s.now()
-	after.UpdatedAt = now
-	by := nullUser(who)
+	b := s.batch(ctx, tx, who, action)
+	after, err := b.put(before, after)
+	if err != nil {
+		return after, err
+	}
+	return after, b.flush()
+}
+
+// figureBatch writes the figures one grid action changes: each figure row
+// at once, then every new version in one statement and one audit entry
+// naming them all, so that a grid of twenty costs a few statements more
+// than a grid of one, not twenty times as many.
+type figureBatch struct {
+	ctx      context.Context
+	tx       *db.Tx
+	who      audit.Actor
+	action   string
+	now      time.Time
+	ids      []string
+	before   []any
+	after    []any
+	versions []Figure
+}
+
+func (s *Store) batch(ctx context.Context, tx *db.Tx, who audit.Actor, action string) *figureBatch {
+	return &figureBatch{ctx: ctx, tx: tx, who: who, action: action, now: s.now()}
+}
+
+// put stores a figure's new state and queues its version and audit lines.
+func (b *figureBatch) put(before *Figure, after Figure) (Figure, error) {
+	after.UpdatedAt = b.now
+	by := nullUser(b.who)
 	var err error
 	if before == nil {
 		after.Version = 1
-		after.ID, err = tx.Insert(ctx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late, version, submitted_at, updated_at, updated_by)
+		after.ID, err = b.tx.Insert(b.ctx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late, version, submitted_at, updated_at, updated_by)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, after.AssignmentID, after.PeriodID, after.Value, after.Explanation,
-			string(after.Status), after.Reason, after.Late, after.Version, after.SubmittedAt, now, by)
+			string(after.Status), after.Reason, after.Late, after.Version, after.SubmittedAt, b.now, by)
 	} else {
 		after.Version = before.Version + 1
-		_, err = tx.Exec(ctx, `UPDATE figures SET value = $1, explanation = $2, status = $3, reason = $4, late = $5, version = $6,
+		_, err = b.tx.Exec(b.ctx, `UPDATE figures SET value = $1, explanation = $2, status = $3, reason = $4, late = $5, version = $6,
 			submitted_at = $7, updated_at = $8, updated_by = $9 WHERE id = $10`, after.Value, after.Explanation, string(after.Status),
-			after.Reason, after.Late, after.Version, after.SubmittedAt, now, by, after.ID)
+			after.Reason, after.Late, after.Version, after.SubmittedAt, b.now, by, after.ID)
 	}
 	if err != nil {
 		return after, err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, after.ID, after.Version, after.Value, after.Explanation, string(after.Status),
-		action, after.Reason, now, by); err != nil {
-		return after, err
-	}
-	var b any
+	var bv any
 	if before != nil {
-		b = auditView(*before)
+		bv = auditView(*before)
 	}
-	return after, audit.Record(ctx, tx, who, "figure."+action, "figure", after.ID, b, auditView(after))
+	b.ids = append(b.ids, strconv.FormatInt(after.ID, 10))
+	b.before, b.after = append(b.before, bv), append(b.after, auditView(after))
+	b.versions = append(b.versions, after)
+	return after, nil
+}
+
+// versionsPerStatement keeps one INSERT well inside every engine's limit
+// of bound parameters.
+const versionsPerStatement = 200
+
+// flush writes the queued versions and the audit entry.
+func (b *figureBatch) flush() error {
+	for start := 0; start < len(b.versions); start += versionsPerStatement {
+		if err := b.insertVersions(b.versions[start:min(start+versionsPerStatement, len(b.versions))]); err != nil {
+			return err
+		}
+	}
+	if len(b.versions) == 0 {
+		return nil
+	}
+	var before, after any = b.before, b.after
+	if len(b.versions) == 1 {
+		before, after = b.before[0], b.after[0]
+	}
+	return audit.Record(b.ctx, b.tx, b.who, "figure."+b.action, "figure", strings.Join(b.ids, ","), before, after)
+}
+
+func (b *figureBatch) insertVersions(list []Figure) error {
+	var q strings.Builder
+	q.WriteString("INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user) VALUES ")
+	args := make([]any, 0, len(list)*9)
+	for i, f := range list {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9)
+		args = append(args, f.ID, f.Version, f.Value, f.Explanation, string(f.Status), b.action, f.Reason, b.now, nullUser(b.who))
+	}
+	_, err := b.tx.Exec(b.ctx, q.String(), args...)
+	return err
 }
 
 func auditView(f Figure) map[string]any {

@@ -16,44 +16,48 @@ func (s *Store) SaveDraft(ctx context.Context, who audit.Actor, p Period, entrie
 	if w := p.WindowAt(s.now()); w == Closed || w == NotOpen {
 		return i18n.Invalid("", "figure.err.window_"+string(w))
 	}
+	return s.db.Write(ctx, func(tx *db.Tx) error { return s.saveDraft(ctx, tx, who, p, entries) })
+}
+
+// saveDraft is SaveDraft inside a transaction.
+func (s *Store) saveDraft(ctx context.Context, tx *db.Tx, who audit.Actor, p Period, entries []Entry) error {
 	ids := make([]int64, len(entries))
 	for i, e := range entries {
 		ids[i] = e.AssignmentID
 	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		current, err := figuresOf(ctx, tx, p.ID, ids)
+	current, err := figuresOf(ctx, tx, p.ID, ids)
+	if err != nil {
+		return err
+	}
+	problems := Problems{}
+	b := s.batch(ctx, tx, who, "edit")
+	for _, e := range entries {
+		f, exists := current[e.AssignmentID]
+		if exists && !f.Status.Editable() {
+			if !sameValue(f.Value, e.Value) || f.Explanation != strings.TrimSpace(e.Explanation) {
+				problems[e.AssignmentID] = i18n.M("figure.err.not_editable")
+			}
+			continue
+		}
+		next := Figure{AssignmentID: e.AssignmentID, PeriodID: p.ID, Value: e.Value,
+			Explanation: strings.TrimSpace(e.Explanation), Status: Draft}
+		if exists {
+			if sameValue(f.Value, e.Value) && f.Explanation == next.Explanation {
+				continue // nothing changed: no new version
+			}
+			next.ID, next.Status, next.Reason = f.ID, f.Status, f.Reason
+			_, err = b.put(&f, next)
+		} else if e.Value != nil || next.Explanation != "" {
+			_, err = b.put(nil, next)
+		}
 		if err != nil {
 			return err
 		}
-		problems := Problems{}
-		for _, e := range entries {
-			f, exists := current[e.AssignmentID]
-			if exists && !f.Status.Editable() {
-				if !sameValue(f.Value, e.Value) || f.Explanation != strings.TrimSpace(e.Explanation) {
-					problems[e.AssignmentID] = i18n.M("figure.err.not_editable")
-				}
-				continue
-			}
-			next := Figure{AssignmentID: e.AssignmentID, PeriodID: p.ID, Value: e.Value,
-				Explanation: strings.TrimSpace(e.Explanation), Status: Draft}
-			if exists {
-				if sameValue(f.Value, e.Value) && f.Explanation == next.Explanation {
-					continue // nothing changed: no new version
-				}
-				next.ID, next.Status, next.Reason = f.ID, f.Status, f.Reason
-				_, err = s.write(ctx, tx, who, &f, next, "edit")
-			} else if e.Value != nil || next.Explanation != "" {
-				_, err = s.write(ctx, tx, who, nil, next, "edit")
-			}
-			if err != nil {
-				return err
-			}
-		}
-		if len(problems) > 0 {
-			return problems
-		}
-		return nil
-	})
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	return b.flush()
 }
 
 func sameValue(a, b *float64) bool {
@@ -71,49 +75,65 @@ type Behind func(assignmentID int64, value float64) bool
 // due must have a value, and one behind its 序时 target an explanation.
 // After the deadline but within the grace window it is accepted as late.
 func (s *Store) Submit(ctx context.Context, who audit.Actor, p Period, due []int64, behind Behind) error {
+	return s.SaveAndSubmit(ctx, who, p, nil, due, behind)
+}
+
+// SaveAndSubmit stores what was typed and submits the grid in one
+// transaction: both land, or neither.
+func (s *Store) SaveAndSubmit(ctx context.Context, who audit.Actor, p Period, entries []Entry, due []int64, behind Behind) error {
 	w := p.WindowAt(s.now())
 	if w == Closed || w == NotOpen {
 		return i18n.Invalid("", "figure.err.window_"+string(w))
 	}
 	return s.db.Write(ctx, func(tx *db.Tx) error {
-		current, err := figuresOf(ctx, tx, p.ID, due)
-		if err != nil {
-			return err
-		}
-		problems := Problems{}
-		for _, id := range due {
-			f, ok := current[id]
-			switch {
-			case ok && !f.Status.Editable():
-				continue
-			case !ok || f.Value == nil:
-				problems[id] = i18n.M("figure.err.missing")
-			case behind != nil && behind(id, *f.Value) && f.Explanation == "":
-				problems[id] = i18n.M("figure.err.explain")
-			}
-		}
-		if len(problems) > 0 {
-			return problems
-		}
-		now := s.now()
-		submitted := 0
-		for _, id := range due {
-			f := current[id]
-			if !f.Status.Editable() {
-				continue
-			}
-			next := f
-			next.Status, next.Reason, next.Late, next.SubmittedAt = Submitted, "", w == Grace, &now
-			if _, err := s.write(ctx, tx, who, &f, next, "submit"); err != nil {
+		if len(entries) > 0 {
+			if err := s.saveDraft(ctx, tx, who, p, entries); err != nil {
 				return err
 			}
-			submitted++
 		}
-		if submitted == 0 {
-			return i18n.Invalid("", "figure.err.nothing_to_submit")
-		}
-		return nil
+		return s.submit(ctx, tx, who, p, w, due, behind)
 	})
+}
+
+func (s *Store) submit(ctx context.Context, tx *db.Tx, who audit.Actor, p Period, w Window, due []int64, behind Behind) error {
+	current, err := figuresOf(ctx, tx, p.ID, due)
+	if err != nil {
+		return err
+	}
+	problems := Problems{}
+	for _, id := range due {
+		f, ok := current[id]
+		switch {
+		case ok && !f.Status.Editable():
+			continue
+		case !ok || f.Value == nil:
+			problems[id] = i18n.M("figure.err.missing")
+		case behind != nil && behind(id, *f.Value) && f.Explanation == "":
+			problems[id] = i18n.M("figure.err.explain")
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	now := s.now()
+	submitted := 0
+	b := s.batch(ctx, tx, who, "submit")
+	for _, id := range due {
+		f := current[id]
+		if !f.Status.Editable() {
+			continue
+		}
+		next := f
+		next.Status, next.Reason, next.Late, next.SubmittedAt = Submitted, "", w == Grace, &now
+		if _, err := b.put(&f, next); err != nil {
+			return err
+		}
+		submitted++
+	}
+	if submitted == 0 {
+		return i18n.Invalid("", "figure.err.nothing_to_submit")
+	}
+	return b.flush()
 }
 
 // move changes the status of the given figures from one of from to next;
@@ -128,6 +148,7 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 			return err
 		}
 		moved := 0
+		b := s.batch(ctx, tx, who, action)
 		for _, id := range ids {
 			f, ok := current[id]
 			if !ok || !statusIn(f.Status, from) {
@@ -135,7 +156,7 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 			}
 			after := f
 			after.Status, after.Reason = next, reason
-			if _, err := s.write(ctx, tx, who, &f, after, action); err != nil {
+			if _, err := b.put(&f, after); err != nil {
 				return err
 			}
 			moved++
@@ -143,7 +164,7 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 		if moved == 0 {
 			return i18n.Invalid("", "figure.err.nothing_to_"+action)
 		}
-		return nil
+		return b.flush()
 	})
 }
 

@@ -32,10 +32,14 @@ func (s *Server) saveGrid(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	who := v.user.Actor(v.address)
-	err := s.reports.SaveDraft(r.Context(), who, g.Period, entries)
+	var err error
 	done := "grid_saved"
-	if err == nil && r.PostFormValue("action") == "submit" {
-		err, done = s.reports.Submit(r.Context(), who, g.Period, g.AssignmentIDs(), g.Behind), "grid_submitted"
+	if r.PostFormValue("action") == "submit" {
+		// One transaction: a refused submit saves nothing, and the page
+		// comes back with everything as typed.
+		err, done = s.reports.SaveAndSubmit(r.Context(), who, g.Period, entries, g.AssignmentIDs(), g.Behind), "grid_submitted"
+	} else {
+		err = s.reports.SaveDraft(r.Context(), who, g.Period, entries)
 	}
 	if err != nil {
 		s.refuseGrid(w, r, g, err)
