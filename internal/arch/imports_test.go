@@ -20,6 +20,8 @@ var allowed = map[string][]string{
 	"config":    {},
 	"xlsx":      {},
 	"progress":  {},
+	"assess":    {"score", "i18n"},
+	"score":     {},
 	"quantity":  {"i18n"},
 	"chart":     {},
 	"audit":     {"db"},

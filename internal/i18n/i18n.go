@@ -80,17 +80,31 @@ func Keys(lang Lang) []string {
 
 var catalogues = map[Lang]map[string]string{ZH: zh, EN: en}
 
-// Msg is a message key with its arguments, translated when shown.
+// Msg is a message key with its arguments, translated when shown. A
+// message that arrives already written in both languages (the scoring
+// engine explains itself so) carries them in ZH and EN instead of a key.
 type Msg struct {
-	Key  string
-	Args []any
+	Key    string
+	Args   []any
+	ZH, EN string
 }
+
+// Text is a message already written in both languages.
+func Text(zh, en string) Msg { return Msg{ZH: zh, EN: en} }
 
 // M builds a Msg.
 func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
 
 // In translates the message.
-func (m Msg) In(lang Lang) string { return T(lang, m.Key, m.Args...) }
+func (m Msg) In(lang Lang) string {
+	if m.Key == "" {
+		if lang == EN {
+			return m.EN
+		}
+		return m.ZH
+	}
+	return T(lang, m.Key, m.Args...)
+}
 
 // Error is a problem with what a user entered: which field, and what is
 // wrong, as a message key. Domain packages return it; pages and commands

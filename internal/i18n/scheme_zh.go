@@ -1,0 +1,21 @@
+package i18n
+
+// Messages of assessment scheme files, merged into zh.
+var zhScheme = map[string]string{
+	"scheme.err.yaml":      "文件格式有误：%s",
+	"scheme.err.number":    "“%s”不是数字（可写 10、0.2、-30 或 120%%）。",
+	"scheme.err.code":      "指标编码“%s”为空或重复。",
+	"scheme.err.direction": "方向“%s”应为 higher（越大越好）或 lower（越小越好）。",
+	"scheme.err.missing":   "缺数处理“%s”应为 zero（计 0 分）或 exclude（不计入，分值按比例分摊）。",
+	"scheme.err.one_rule":  "每个指标须且只须写一种计分规则，这里写了 %d 种。",
+	"scheme.err.year":      "年度应在 2000 到 2100 之间。",
+	"scheme.err.class":     "请写明考核类别（class）。",
+	"scheme.err.no_items":  "方案里没有考核指标。",
+	"scheme.err.weight":    "考核节点“%s”的权重须大于 0。",
+}
+
+func init() {
+	for k, v := range zhScheme {
+		zh[k] = v
+	}
+}
