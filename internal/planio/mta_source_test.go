@@ -10,7 +10,7 @@ import (
 )
 
 // mtaFile is the MTA's NYC Transit indicator feed, kept outside the
-// repository (see /work/shared/data/mta/SOURCE.md), relative to this package.
+// repository (see shared/data/mta/SOURCE.md beside it), relative to this package.
 const mtaFile = "../../../shared/data/mta/mta_nyct_performance_2008_2018.csv"
 
 // mtaBytes reads the MTA file, or skips the test where it is absent.
