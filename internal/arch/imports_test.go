@@ -20,7 +20,7 @@ var allowed = map[string][]string{
 	"config":    {},
 	"xlsx":      {},
 	"progress":  {},
-	"assess":    {"score", "i18n"},
+	"assess":    {"score", "i18n", "db", "audit"},
 	"score":     {},
 	"quantity":  {"i18n"},
 	"chart":     {},
@@ -36,7 +36,7 @@ var allowed = map[string][]string{
 	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings"},
 	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress"},
 	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile"},
-	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},
 }

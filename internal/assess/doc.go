@@ -3,5 +3,5 @@
 // that can be reviewed, diffed and versioned, imported and exported without
 // loss, and turned into the engine's score.Scheme.
 //
-// It imports internal/score and internal/i18n.
+// It imports internal/score, internal/i18n, internal/db and internal/audit.
 package assess

@@ -26,11 +26,15 @@ type importOptions struct {
 type importKind struct {
 	columns string // the columns, for help
 	run     func(e *env, d *db.DB, t *xlsx.Table, opt importOptions) (summary string, err error)
+	// raw, when set, takes the file as it is instead of as a table (YAML).
+	raw func(e *env, d *db.DB, name string, body []byte, opt importOptions) (summary string, err error)
 }
 
 // exportKind is one kind of record gaoxin exports as a table.
 type exportKind struct {
 	run func(e *env, d *db.DB, year int) (header []string, rows [][]string, err error)
+	// raw, when set, writes a file of its own format instead of a table.
+	raw func(e *env, d *db.DB, year int, class string) ([]byte, error)
 }
 
 var (
@@ -77,21 +81,12 @@ func runImport(e *env) error {
 	if !ok {
 		return usagef("unknown kind %q: gaoxin can import %s", rest[0], kindNames(importKinds))
 	}
-	f, err := os.Open(rest[1])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	table, err := xlsx.ReadEncoded(rest[1], f, opt.Encoding)
-	if err != nil {
-		return err
-	}
 	d, err := e.open(cfg.DB)
 	if err != nil {
 		return err
 	}
 	defer d.Close()
-	summary, err := kind.run(e, d, table, opt)
+	summary, err := importFile(e, d, kind, rest[1], opt)
 	if err != nil {
 		return err
 	}
@@ -103,6 +98,27 @@ func runImport(e *env) error {
 	return nil
 }
 
+// importFile reads the file as its kind wants it and imports it.
+func importFile(e *env, d *db.DB, kind importKind, path string, opt importOptions) (string, error) {
+	if kind.raw != nil {
+		body, err := os.ReadFile(path)
+		if err != nil {
+			return "", err
+		}
+		return kind.raw(e, d, filepath.Base(path), body, opt)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	table, err := xlsx.ReadEncoded(path, f, opt.Encoding)
+	if err != nil {
+		return "", err
+	}
+	return kind.run(e, d, table, opt)
+}
+
 func runExport(e *env) error {
 	cfg := defaultConfig()
 	fs := e.flags("export", "export KIND [--year Y] [--format csv|xlsx|json] [-o FILE] [--db DSN]",
@@ -110,7 +126,8 @@ func runExport(e *env) error {
 	cfg.DBFlag(fs)
 	format := fs.String("format", "", "csv, xlsx or json (default: from the -o file's extension, else csv)")
 	out := fs.String("o", "", "file to write")
-	year := fs.Int("year", 0, "the plan year (indicators)")
+	year := fs.Int("year", 0, "the year (indicators, scheme)")
+	class := fs.String("class", "", "the assessment class (scheme), e.g. 经济发展类")
 	rest, err := e.parse(fs, e.args)
 	if err != nil {
 		return err
@@ -136,6 +153,13 @@ func runExport(e *env) error {
 		return err
 	}
 	defer d.Close()
+	if kind.raw != nil {
+		body, err := kind.raw(e, d, *year, *class)
+		if err != nil {
+			return err
+		}
+		return writeOut(e, *out, body)
+	}
 	header, rows, err := kind.run(e, d, *year)
 	if err != nil {
 		return err
@@ -174,4 +198,13 @@ func writeTable(w io.Writer, format, sheet string, header []string, rows [][]str
 		return enc.Encode(list)
 	}
 	return xlsx.WriteCSV(w, header, rows)
+}
+
+// writeOut writes a whole file to path, or to standard output.
+func writeOut(e *env, path string, body []byte) error {
+	if path == "" {
+		_, err := e.stdout.Write(body)
+		return err
+	}
+	return os.WriteFile(path, body, 0o644)
 }

@@ -124,3 +124,25 @@ func TestImportWithAMap(t *testing.T) {
 		t.Errorf("a misspelt mapping = %d %q", code, errOut)
 	}
 }
+
+func TestSchemeImportExport(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "zone.db")
+	file := filepath.Join("..", "assess", "testdata", "economy.yaml")
+	code, out, errOut := run(t, "", "import", "scheme", file, "--db", path)
+	if code != 0 || !strings.Contains(out, "2019 经济发展类: version 1") {
+		t.Fatalf("import scheme = %d %s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, "", "export", "scheme", "--db", path, "--year", "2019", "--class", "经济发展类")
+	want, _ := os.ReadFile(file)
+	if code != 0 || out != string(want) {
+		t.Fatalf("export scheme = %d, differs from the file imported:\n%s", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte(strings.Replace(string(want), "    points: 15", "    points: 十五", 1)), 0o600)
+	if code, _, errOut := run(t, "", "import", "scheme", bad, "--db", path); code != 1 || !strings.Contains(errOut, "“十五”不是数字") {
+		t.Fatalf("a bad scheme = %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "", "export", "scheme", "--db", path, "--year", "2019"); code != 2 || !strings.Contains(errOut, "--class are required") {
+		t.Fatalf("export without a class = %d %q", code, errOut)
+	}
+}

@@ -12,6 +12,7 @@ var enScheme = map[string]string{
 	"scheme.err.class":     "Name the assessment class (class).",
 	"scheme.err.no_items":  "The scheme has no items.",
 	"scheme.err.weight":    "The weight of checkpoint “%s” must be above 0.",
+	"action.scheme.import": "Scheme imported",
 }
 
 func init() {

@@ -12,6 +12,7 @@ var zhScheme = map[string]string{
 	"scheme.err.class":     "请写明考核类别（class）。",
 	"scheme.err.no_items":  "方案里没有考核指标。",
 	"scheme.err.weight":    "考核节点“%s”的权重须大于 0。",
+	"action.scheme.import": "导入考核方案",
 }
 
 func init() {
