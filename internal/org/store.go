@@ -109,15 +109,20 @@ func TreeOrder(units []Unit) []Unit {
 	return out
 }
 
-// Create adds a unit under parentID (0 for a root).
-func (s *Store) Create(ctx context.Context, who audit.Actor, f Fields, parentID int64) (Unit, error) {
+// writeUnit runs one change of a unit in its own transaction.
+func (s *Store) writeUnit(ctx context.Context, change func(*db.Tx) (Unit, error)) (Unit, error) {
 	var u Unit
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		u, err = create(ctx, tx, who, f, parentID)
+		u, err = change(tx)
 		return err
 	})
 	return u, err
+}
+
+// Create adds a unit under parentID (0 for a root).
+func (s *Store) Create(ctx context.Context, who audit.Actor, f Fields, parentID int64) (Unit, error) {
+	return s.writeUnit(ctx, func(tx *db.Tx) (Unit, error) { return create(ctx, tx, who, f, parentID) })
 }
 
 func create(ctx context.Context, tx *db.Tx, who audit.Actor, f Fields, parentID int64) (Unit, error) {
@@ -157,13 +162,7 @@ func create(ctx context.Context, tx *db.Tx, who audit.Actor, f Fields, parentID 
 
 // Update changes a unit's code, name, kind, class and order.
 func (s *Store) Update(ctx context.Context, who audit.Actor, id int64, f Fields) (Unit, error) {
-	var u Unit
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		u, err = update(ctx, tx, who, id, f)
-		return err
-	})
-	return u, err
+	return s.writeUnit(ctx, func(tx *db.Tx) (Unit, error) { return update(ctx, tx, who, id, f) })
 }
 
 func update(ctx context.Context, tx *db.Tx, who audit.Actor, id int64, f Fields) (Unit, error) {
@@ -192,13 +191,7 @@ func update(ctx context.Context, tx *db.Tx, who audit.Actor, id int64, f Fields)
 
 // Move puts a unit and its whole subtree under a new parent (0 for a root).
 func (s *Store) Move(ctx context.Context, who audit.Actor, id, parentID int64) (Unit, error) {
-	var u Unit
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		u, err = move(ctx, tx, who, id, parentID)
-		return err
-	})
-	return u, err
+	return s.writeUnit(ctx, func(tx *db.Tx) (Unit, error) { return move(ctx, tx, who, id, parentID) })
 }
 
 func move(ctx context.Context, tx *db.Tx, who audit.Actor, id, parentID int64) (Unit, error) {
@@ -243,13 +236,7 @@ func move(ctx context.Context, tx *db.Tx, who audit.Actor, id, parentID int64) (
 // beneath an inactive one: a unit with active units beneath it cannot be
 // deactivated, nor one reactivated under an inactive parent.
 func (s *Store) SetActive(ctx context.Context, who audit.Actor, id int64, active bool) (Unit, error) {
-	var u Unit
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		u, err = setActive(ctx, tx, who, id, active)
-		return err
-	})
-	return u, err
+	return s.writeUnit(ctx, func(tx *db.Tx) (Unit, error) { return setActive(ctx, tx, who, id, active) })
 }
 
 func setActive(ctx context.Context, tx *db.Tx, who audit.Actor, id int64, active bool) (Unit, error) {
