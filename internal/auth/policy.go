@@ -37,19 +37,26 @@ const (
 	PermReport      Permission = "figures.report"  // fill in and submit the unit's figures
 	PermConfirm     Permission = "figures.confirm" // confirm or return the unit's submitted figures
 	PermReview      Permission = "figures.review"  // approve, return or correct figures for the zone
+	// Assessment (考核). Published results are read by every role, as a
+	// 通报 is circulated to every unit; a unit's scorecard only within scope.
+	PermAssessView    Permission = "assess.view"    // see published results, own scorecards, peer groups
+	PermAssessManage  Permission = "assess.manage"  // schemes, compute, publish, records, rating rounds, peer groups
+	PermAssessApprove Permission = "assess.approve" // approve or reject bonus, deduction and veto records
+	PermAssessRate    Permission = "assess.rate"    // fill in the rating forms one is invited to
+	PermAssessClaim   Permission = "assess.claim"   // propose the unit's honours (加分) with evidence
 )
 
 // grants is the whole policy: which role may do what. A permission is
 // always further limited to the user's unit subtree by CanInUnit.
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
-		PermPlanView, PermPlanManage, PermReview},
+		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove},
 	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
-		PermPlanView, PermPlanManage, PermReview},
-	RoleLeader:   {PermHome, PermUnitsView, PermPlanView},
-	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm},
-	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport},
-	RoleViewer:   {PermHome, PermUnitsView, PermPlanView},
+		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove},
+	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate},
+	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim},
+	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim},
+	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

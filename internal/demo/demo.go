@@ -101,7 +101,7 @@ func createUsers(ctx context.Context, d *db.DB, ids map[string]int64) (actors, e
 
 // loadYear writes the 2019 plan, opens its periods, reports January to
 // November through the workflow, makes one correction, locks the first
-// three quarters and sets the demo's "today".
+// three quarters, writes the assessment and sets the demo's "today".
 func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
 	planned, err := loadPlan(ctx, d, ids)
 	if err != nil {
@@ -122,6 +122,9 @@ func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) e
 		if err := rs.SetLocked(ctx, who.office, p.ID, true); err != nil {
 			return err
 		}
+	}
+	if err := loadAssessment(ctx, d, ids, who); err != nil {
+		return err
 	}
 	return settings.Set(ctx, d, audit.System, settings.Today, Today)
 }

@@ -82,7 +82,8 @@ func (p *page) NavItems() []navItem {
 		{Key: "home", Href: "/", Ready: true},
 		{Key: "plan", Href: "/plan", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
-		{Key: "assess"}, {Key: "projects"},
+		{Key: "assess", Href: "/assess", Ready: p.Can(string(auth.PermAssessView))},
+		{Key: "projects"},
 		{Key: "invest"}, {Key: "firms"}, {Key: "tasks"},
 	}
 	if p.Can(string(auth.PermUnitsView)) {

@@ -31,7 +31,19 @@ func (s *Server) Routes() []Route {
 
 const public auth.Permission = ""
 
+// routes lists every page. Each module keeps its own list in its own file
+// (assessRoutes, recordRoutes, peerRoutes) so that its pages and their
+// permissions are read in one place.
 func (s *Server) routes() []route {
+	list := s.coreRoutes()
+	list = append(list, s.assessRoutes()...)
+	list = append(list, s.recordRoutes()...)
+	list = append(list, s.peerRoutes()...)
+	// Anything else: the site's own "not found" page, in the visitor's language.
+	return append(list, route{"/", public, s.notFound})
+}
+
+func (s *Server) coreRoutes() []route {
 	return []route{
 		{"GET /signin", public, s.signinPage},
 		{"POST /signin", public, s.signin},
@@ -90,8 +102,5 @@ func (s *Server) routes() []route {
 		{"POST /report/{year}/{month}/{unit}/figures/{assignment}/attach", auth.PermPlanView, s.attachEvidence},
 		{"POST /report/{year}/{month}/{unit}/figures/{assignment}/correct", auth.PermReview, s.correctFigure},
 		{"GET /attachments/{id}", auth.PermPlanView, s.attachment},
-
-		// Anything else: the site's own "not found" page, in the visitor's language.
-		{"/", public, s.notFound},
 	}
 }

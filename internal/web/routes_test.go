@@ -33,6 +33,20 @@ const (
 	nope     = http.StatusUnauthorized
 )
 
+// routeRow is one route of the table: where to send what, and the status
+// each visitor must get.
+type routeRow struct {
+	pattern string // the route, as routes.go declares it
+	path    string
+	form    func(role string) url.Values // nil for GET
+	want    expect
+}
+
+// moreRouteRows lets each module's test file add the rows of its routes
+// (from an init function), run after the rows above, in order, on the same
+// site: a row may rely on what an earlier row of its own module did.
+var moreRouteRows []func(t *testing.T, s *site) []routeRow
+
 func TestEveryRouteForEveryRole(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		s := newYearSite(t, d)
@@ -46,12 +60,7 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			t.Fatal(err)
 		}
 		token := itoa(tok.ID)
-		cases := []struct {
-			pattern string // the route, as routes.go declares it
-			path    string
-			form    func(role string) url.Values // nil for GET
-			want    expect
-		}{
+		cases := []routeRow{
 			{"GET /signin", "/signin", nil, expect{ok, see, see, see, see, see, see}},
 			{"POST /signin", "/signin", func(role string) url.Values { return url.Values{"login": {"nobody." + role}} }, expect{nope, nope, nope, nope, nope, nope, nope}},
 			{"POST /lang", "/lang", func(string) url.Values { return url.Values{"lang": {"zh"}, "back": {"/"}} }, expect{see, see, see, see, see, see, see}},
@@ -116,6 +125,9 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"POST /report/{year}/{month}/{unit}/{action}", grid + "/confirm", func(string) url.Values { return nil }, expect{toSignin, deny, deny, deny, bad, deny, deny}},
 			{"/", "/no/such/page", nil, expect{gone, gone, gone, gone, gone, gone, gone}},
 			{"POST /signout", "/signout", func(string) url.Values { return nil }, expect{toSignin, see, see, see, see, see, see}},
+		}
+		for _, more := range moreRouteRows {
+			cases = append(cases, more(t, s)...)
 		}
 		covered := map[string]bool{}
 		for _, c := range cases {
