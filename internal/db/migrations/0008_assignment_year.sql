@@ -1,0 +1,2 @@
+-- Reserved for work in progress.
+SELECT 1;
