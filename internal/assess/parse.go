@@ -41,6 +41,9 @@ func Parse(name string, data []byte) (*File, score.Scheme, error) {
 	}
 	s := f.scheme(&p)
 	for _, c := range f.Checkpoints {
+		if _, ok := PeriodMonth(c.Period); !ok {
+			p.add(-1, "checkpoints.period", "scheme.err.period", c.Period)
+		}
 		if w := p.num(-1, "checkpoints.weight", c.Weight); w.Sign() <= 0 {
 			p.add(-1, "checkpoints", "scheme.err.weight", c.Period)
 		}

@@ -11,6 +11,7 @@ var enScheme = map[string]string{
 	"scheme.err.year":      "The year must lie between 2000 and 2100.",
 	"scheme.err.class":     "Name the assessment class (class).",
 	"scheme.err.no_items":  "The scheme has no items.",
+	"scheme.err.period":    "Checkpoint “%s” should be Q1, H1 (first half), Q3 (Q1–Q3) or Y (the year).",
 	"scheme.err.weight":    "The weight of checkpoint “%s” must be above 0.",
 	"action.scheme.import": "Scheme imported",
 }

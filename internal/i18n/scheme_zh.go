@@ -11,6 +11,7 @@ var zhScheme = map[string]string{
 	"scheme.err.year":      "年度应在 2000 到 2100 之间。",
 	"scheme.err.class":     "请写明考核类别（class）。",
 	"scheme.err.no_items":  "方案里没有考核指标。",
+	"scheme.err.period":    "考核节点“%s”应为 Q1（一季度）、H1（上半年）、Q3（前三季度）或 Y（全年）。",
 	"scheme.err.weight":    "考核节点“%s”的权重须大于 0。",
 	"action.scheme.import": "导入考核方案",
 }

@@ -176,12 +176,14 @@ const (
 	noBaseline
 	noStretch
 	noRatings
+	notAssigned
 )
 
 var reasonText = [...]Explanation{
-	noFigure:   {"未报送数据", "no figure reported"},
-	noTarget:   {"无有效目标（未设或不大于 0）", "no valid target (unset or not above 0)"},
-	noBaseline: {"无上年基数（未报或为 0）", "no last-year baseline (unset or 0)"},
-	noStretch:  {"力争目标未设或未优于确保目标", "stretch target unset or not beyond the committed one"},
-	noRatings:  {"无评议分", "no ratings"},
+	noFigure:    {"未报送数据", "no figure reported"},
+	noTarget:    {"无有效目标（未设或不大于 0）", "no valid target (unset or not above 0)"},
+	noBaseline:  {"无上年基数（未报或为 0）", "no last-year baseline (unset or 0)"},
+	noStretch:   {"力争目标未设或未优于确保目标", "stretch target unset or not beyond the committed one"},
+	noRatings:   {"无评议分", "no ratings"},
+	notAssigned: {"本单位无此项考核任务", "not a task of this unit"},
 }

@@ -62,7 +62,9 @@ func (p *plan) scoreQuietly(ui int, u *Unit, items []ItemResult, sc *scratch) Nu
 		res.Code = it.Code
 		found := false
 		why := noFigure
-		if in, found = u.Values[it.Code]; found && !in.Missing {
+		if in, found = u.Values[it.Code]; found && in.NotAssigned {
+			why = notAssigned
+		} else if found && !in.Missing {
 			e.it, e.in, e.rk = it, &in, p.ranks[k]
 			why = needOf(it.Rule, &e)
 		}
@@ -93,7 +95,9 @@ func (p *plan) scoreQuietly(ui int, u *Unit, items []ItemResult, sc *scratch) Nu
 // be scored.
 func (p *plan) need(k int, u *Unit, sc *scratch, e *eval) reason {
 	var found bool
-	if sc.ins[k], found = u.Values[p.s.Items[k].Code]; !found || sc.ins[k].Missing {
+	if sc.ins[k], found = u.Values[p.s.Items[k].Code]; found && sc.ins[k].NotAssigned {
+		return notAssigned
+	} else if !found || sc.ins[k].Missing {
 		return noFigure
 	}
 	p.point(e, k, sc)
@@ -140,7 +144,7 @@ func (p *plan) noteExcluded(items []ItemResult, excluded Num, w *writer) {
 		return
 	}
 	w.open()
-	w.lit("缺报不计分的指标：", "Excluded for missing data: ")
+	w.lit("未计分的指标：", "Items left out: ")
 	first := true
 	for k := range items {
 		if items[k].State != Excluded {

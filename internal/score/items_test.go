@@ -31,7 +31,7 @@ func TestMissingRedistribution(t *testing.T) {
 	if got, want := r.Items[2].Why.ZH, "丙 未报送数据，不计分，其 30.00 分权重按比例分给其余各项"; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
-	if !hasNote(r, "缺报不计分的指标：丙，共 30.00 分，其余各项按 100.00 / 70.00 放大") {
+	if !hasNote(r, "未计分的指标：丙，共 30.00 分，其余各项按 100.00 / 70.00 放大") {
 		t.Errorf("notes %v", r.Notes)
 	}
 	// Each explanation is its own slice, nothing of the next one in it.
@@ -43,7 +43,7 @@ func TestMissingRedistribution(t *testing.T) {
 func TestEverythingExcluded(t *testing.T) {
 	s := Scheme{Items: []Item{{Code: "A", Name: "甲", Points: Int(40), Rule: Proportional{}, Missing: MissingExclude}}}
 	r := scoreOneUnit(t, s, Unit{ID: 1, Code: "U1"})
-	if !r.Total.IsZero() || !hasNote(r, "缺报不计分的指标：甲，共 40.00 分，所有指标均缺报，无从再分配") {
+	if !r.Total.IsZero() || !hasNote(r, "未计分的指标：甲，共 40.00 分，所有指标均缺报，无从再分配") {
 		t.Errorf("total %v notes %v", r.Total, r.Notes)
 	}
 }
@@ -52,5 +52,27 @@ func TestEmptyClass(t *testing.T) {
 	res, err := Score(counted(), nil)
 	if err != nil || len(res) != 0 {
 		t.Fatal(res, err)
+	}
+}
+
+// An item among another unit's tasks (个性指标) is left out like a missing
+// figure but explained as not applying; under MissingZero it scores 0.
+func TestNotAssigned(t *testing.T) {
+	s := Scheme{Items: []Item{
+		{Code: "A", Name: "甲", NameEN: "A", Points: Int(60), Rule: Proportional{}, Missing: MissingExclude},
+		{Code: "B", Name: "乙", NameEN: "B", Points: Int(40), Rule: Proportional{}, Missing: MissingExclude},
+	}}
+	u := Unit{ID: 1, Code: "U1", Values: map[string]Input{"A": fig("90", "100"), "B": {NotAssigned: true, Actual: Ref(d("50"))}}}
+	r := scoreOneUnit(t, s, u)
+	// A: 60 × 90% = 54, × 100 / 60 = 90.
+	if r.Items[1].State != Excluded || r.Total.Cmp(d("90")) != 0 {
+		t.Fatalf("state %d total %v", r.Items[1].State, r.Total)
+	}
+	if got, want := r.Items[1].Why.ZH, "乙 本单位无此项考核任务，不计分，其 40.00 分权重按比例分给其余各项"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	s.Items[1].Missing = MissingZero
+	if r := scoreOneUnit(t, s, u); r.Items[1].State != Zeroed || r.Total.Cmp(d("54")) != 0 {
+		t.Errorf("under MissingZero: state %d total %v", r.Items[1].State, r.Total)
 	}
 }

@@ -181,3 +181,20 @@ func TestIntExtremes(t *testing.T) {
 		t.Fatalf("round trip through big.Int: %v", back)
 	}
 }
+
+func TestNumTextRoundTrip(t *testing.T) {
+	for _, s := range []string{"0", "-3.5", "9.21875", "123456789012345678901234567890.5"} {
+		b, err := MustDec(s).MarshalText()
+		if err != nil || string(b) != s {
+			t.Fatalf("MarshalText(%s) = %q, %v", s, b, err)
+		}
+		var n Num
+		if err := n.UnmarshalText(b); err != nil || n.Cmp(MustDec(s)) != 0 {
+			t.Fatalf("UnmarshalText(%s) = %v, %v", s, n, err)
+		}
+	}
+	var n Num
+	if err := n.UnmarshalText([]byte("1,5")); err == nil {
+		t.Fatal("1,5 read as a number")
+	}
+}

@@ -27,6 +27,10 @@ type Input struct {
 	// Ratings holds scores from 0 to 100 by rater type key, for Rating.
 	Ratings map[string][]Num
 	Missing bool
+	// NotAssigned says the item is not among the unit's tasks (another
+	// unit's 个性指标): it is handled as missing, and explained as not
+	// applying rather than as a figure not reported.
+	NotAssigned bool
 }
 
 // Level is the level of an honour.

@@ -1,0 +1,116 @@
+package assess
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"slices"
+
+	"gaoxin/internal/db"
+)
+
+// ErrNoScheme means no class has an adopted scheme for the year (or the
+// class asked for has none).
+var ErrNoScheme = errors.New("assess: no adopted scheme")
+
+// Compute scores a checkpoint from the figures, records and ratings as they
+// stand now: every class with an adopted scheme that declares the
+// checkpoint, or only class when it is not empty.
+func Compute(ctx context.Context, d *db.DB, year int, period, class string) ([]*Result, error) {
+	schemes, err := schemesFor(ctx, d, year, period, class)
+	if err != nil {
+		return nil, err
+	}
+	in, err := LoadInputs(ctx, d, year, period)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Result
+	for _, st := range schemes {
+		r, err := Evaluate(in, st)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// schemesFor picks the adopted schemes that score a checkpoint.
+func schemesFor(ctx context.Context, d *db.DB, year int, period, class string) ([]Stored, error) {
+	if _, ok := PeriodMonth(period); !ok {
+		return nil, ErrPeriod
+	}
+	current, err := NewStore(d).Current(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	var out []Stored
+	for _, st := range current {
+		if class != "" && st.Class != class {
+			continue
+		}
+		if declares(st, period) {
+			out = append(out, st)
+		}
+	}
+	if len(out) == 0 {
+		return nil, ErrNoScheme
+	}
+	slices.SortFunc(out, func(a, b Stored) int { return cmp.Compare(ClassOrder(a.Class), ClassOrder(b.Class)) })
+	return out, nil
+}
+
+// declares says whether a scheme scores the checkpoint: a scheme without
+// checkpoints is assessed at every one.
+func declares(st Stored, period string) bool {
+	f, _, err := Parse(st.Class+".yaml", st.Body)
+	if err != nil || len(f.Checkpoints) == 0 {
+		return err == nil
+	}
+	for _, c := range f.Checkpoints {
+		if c.Period == period {
+			return true
+		}
+	}
+	return false
+}
+
+// ClassOrder orders classes as a 通报 lists them: the usual 分类考核 order,
+// then any other class by name (the caller breaks ties by name).
+func ClassOrder(class string) int {
+	for i, c := range []string{"经济发展类", "社会管理类", "党群类", "街道"} {
+		if c == class {
+			return i
+		}
+	}
+	return 100
+}
+
+// WhatIfResult compares the adopted scheme with a draft on the same inputs.
+type WhatIfResult struct {
+	Current, Draft *Result
+	// Changes are the units whose rank, total, grade or items move, the
+	// greatest rise first.
+	Changes []Change
+}
+
+// WhatIf scores a checkpoint's inputs under the adopted scheme and under a
+// draft of it (a file not yet saved, or a saved draft version) and shows
+// who moves and why, before the draft is adopted.
+func WhatIf(in *Inputs, current Stored, draft Stored) (*WhatIfResult, error) {
+	a, err := Evaluate(in, current)
+	if err != nil {
+		return nil, err
+	}
+	draft.Draft = true
+	b, err := Evaluate(in, draft)
+	if err != nil {
+		return nil, err
+	}
+	changes := Diff(a, b)
+	slices.SortStableFunc(changes, func(x, y Change) int {
+		return cmp.Compare(y.OldRank-y.NewRank, x.OldRank-x.NewRank)
+	})
+	return &WhatIfResult{Current: a, Draft: b, Changes: changes}, nil
+}

@@ -1,0 +1,145 @@
+package assess
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/db"
+)
+
+// Published is one published version of a class's result at a checkpoint.
+// Nothing changes it once written: there is no update and no delete, and
+// publishing again adds the next version.
+type Published struct {
+	ID          int64
+	Year        int
+	Period      string
+	Class       string
+	Version     int
+	SchemeID    int64
+	SHA256      string
+	Note        string
+	PublishedAt time.Time
+	PublishedBy string // the publisher's display name, empty for the system
+	body        []byte
+}
+
+// Result decodes the snapshot.
+func (p Published) Result() (*Result, error) {
+	var r Result
+	if err := json.Unmarshal(p.body, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ResultStore keeps published results.
+type ResultStore struct{ db *db.DB }
+
+// NewResultStore gives a ResultStore on d.
+func NewResultStore(d *db.DB) *ResultStore { return &ResultStore{db: d} }
+
+// Publish keeps r as the next version of its year, checkpoint and class.
+// A result identical to the latest version adds nothing and reports
+// changed=false, so that publishing twice by mistake leaves one version.
+func (s *ResultStore) Publish(ctx context.Context, who audit.Actor, r *Result, note string) (p Published, changed bool, err error) {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return Published{}, false, err
+	}
+	sum := sha256.Sum256(body)
+	p = Published{Year: r.Year, Period: r.Period, Class: r.Class, SchemeID: r.Scheme.ID, SHA256: hex.EncodeToString(sum[:]),
+		Note: note, PublishedAt: db.Now(), PublishedBy: who.Name, body: body}
+	err = s.db.Write(ctx, func(tx *db.Tx) error {
+		latest, err := latestPublished(ctx, tx, r.Year, r.Period, r.Class)
+		if err == nil && latest.SHA256 == p.SHA256 {
+			p = latest
+			return nil
+		} else if err != nil && err != db.ErrNotFound {
+			return err
+		}
+		p.Version, changed = latest.Version+1, true
+		var by any
+		if who.UserID != 0 {
+			by = who.UserID
+		}
+		p.ID, err = tx.Insert(ctx, `INSERT INTO assessment_results (year, period, class, version, scheme_id, body, sha256, note, published_at, published_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			p.Year, p.Period, p.Class, p.Version, p.SchemeID, string(body), p.SHA256, note, p.PublishedAt, by)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, who, "result.publish", "assessment_result", p.ID, nil, map[string]any{
+			"year": p.Year, "period": p.Period, "class": p.Class, "version": p.Version, "scheme_id": p.SchemeID,
+			"sha256": p.SHA256, "note": note})
+	})
+	return p, changed, err
+}
+
+// Latest returns the newest published version, db.ErrNotFound when none.
+func (s *ResultStore) Latest(ctx context.Context, year int, period, class string) (Published, error) {
+	return latestPublished(ctx, s.db, year, period, class)
+}
+
+// Version returns one published version.
+func (s *ResultStore) Version(ctx context.Context, year int, period, class string, version int) (Published, error) {
+	return onePublished(s.db.QueryRow(ctx, publishedColumns+`WHERE r.year = $1 AND r.period = $2 AND r.class = $3 AND r.version = $4`,
+		year, period, class, version))
+}
+
+// Versions lists a class's published versions at a checkpoint, newest
+// first, without their snapshots.
+func (s *ResultStore) Versions(ctx context.Context, year int, period, class string) ([]Published, error) {
+	return listPublished(ctx, s.db, `WHERE r.year = $1 AND r.period = $2 AND r.class = $3 ORDER BY r.version DESC`, year, period, class)
+}
+
+// Year lists the latest published version of every checkpoint and class
+// of a year, without their snapshots.
+func (s *ResultStore) Year(ctx context.Context, year int) ([]Published, error) {
+	all, err := listPublished(ctx, s.db, `WHERE r.year = $1 ORDER BY r.period, r.class, r.version DESC`, year)
+	var out []Published
+	for _, p := range all {
+		if n := len(out); n == 0 || out[n-1].Period != p.Period || out[n-1].Class != p.Class {
+			out = append(out, p)
+		}
+	}
+	return out, err
+}
+
+const publishedColumns = `SELECT r.id, r.year, r.period, r.class, r.version, r.scheme_id, r.sha256, r.note, r.published_at,
+	COALESCE(u.display_name, ''), r.body FROM assessment_results r LEFT JOIN users u ON u.id = r.published_by `
+
+func latestPublished(ctx context.Context, q db.Querier, year int, period, class string) (Published, error) {
+	return onePublished(q.QueryRow(ctx, publishedColumns+`WHERE r.year = $1 AND r.period = $2 AND r.class = $3
+		ORDER BY r.version DESC LIMIT 1`, year, period, class))
+}
+
+func onePublished(row scanner) (Published, error) {
+	var p Published
+	var body string
+	err := row.Scan(&p.ID, &p.Year, &p.Period, &p.Class, &p.Version, &p.SchemeID, &p.SHA256, &p.Note, &p.PublishedAt, &p.PublishedBy, &body)
+	p.body = []byte(body)
+	return p, err
+}
+
+func listPublished(ctx context.Context, q db.Querier, where string, args ...any) ([]Published, error) {
+	rows, err := q.Query(ctx, publishedColumns+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Published
+	for rows.Next() {
+		p, err := onePublished(rows)
+		if err != nil {
+			return nil, err
+		}
+		p.body = nil
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
