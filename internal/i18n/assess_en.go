@@ -145,6 +145,10 @@ var enAssess = map[string]string{
 	"bulletin.vetoed":          "(vetoed)",
 	"bulletin.note":            "Total = items + bonus − deductions − veto points; points rounded to two places; a vetoed unit cannot take the top grade.",
 	"bulletin.file":            "bulletin",
+	"assess.combined":          "Year so far (checkpoints weighed)",
+	"assess.combined_hint":     "Each published checkpoint total weighed by the scheme's weights into the year's total. Hover over a row to see how.",
+	"assess.combined_partial":  "Some checkpoints are not published yet: the published ones are weighed with their weights shared out again; the total is final once the year is published.",
+	"assess.combined_total":    "Weighed total",
 }
 
 func init() {

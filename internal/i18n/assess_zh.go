@@ -145,6 +145,10 @@ var zhAssess = map[string]string{
 	"bulletin.vetoed":          "（否决）",
 	"bulletin.note":            "说明：总分 = 指标得分 + 加分 − 扣分 − 否决扣分；分数四舍五入保留两位小数；被一票否决的单位不得评为最高等次。",
 	"bulletin.file":            "考核通报",
+	"assess.combined":          "年度综合（过程考核）",
+	"assess.combined_hint":     "各考核节点已发布的总分按方案规定的权重加权，得出年度综合得分。鼠标停在一行上可看计算过程。",
+	"assess.combined_partial":  "尚有考核节点未发布：暂按已发布节点的权重重新分摊计算，全年结果发布后即为最终得分。",
+	"assess.combined_total":    "综合得分",
 }
 
 func init() {

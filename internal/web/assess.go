@@ -18,6 +18,7 @@ func (s *Server) assessRoutes() []route {
 	return []route{
 		{"GET /assess", auth.PermAssessView, s.latestAssessment},
 		{"GET /assess/{year}", auth.PermAssessView, s.assessOverview},
+		{"GET /assess/{year}/combined", auth.PermAssessView, s.combinedPage},
 		{"GET /assess/{year}/results/{period}", auth.PermAssessView, s.resultsPage},
 		{"GET /assess/{year}/results/{period}/units/{unit}", auth.PermAssessView, s.scorecardPage},
 		{"GET /assess/{year}/results/{period}/bulletin.xlsx", auth.PermAssessView, s.bulletin},

@@ -35,6 +35,7 @@ func assessRouteRows(t *testing.T, s *site) []routeRow {
 	return []routeRow{
 		{"GET /assess", "/assess", nil, expect{toSignin, see, see, see, see, see, see}},
 		{"GET /assess/{year}", "/assess/2019", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
+		{"GET /assess/{year}/combined", "/assess/2019/combined", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 		{"GET /assess/{year}/results/{period}", q3, nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 		// 新城街道's scorecard: the viewer works in 科技创新局, outside its scope.
 		{"GET /assess/{year}/results/{period}/units/{unit}", q3 + "/units/" + xc, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
