@@ -5,6 +5,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"time"
 
 	"gaoxin/internal/assess"
 	"gaoxin/internal/db"
@@ -18,15 +19,27 @@ var schemeFiles embed.FS
 
 var schemeNames = []string{"economy", "society", "party", "street"}
 
-// publishedPeriods are the checkpoints whose results the demo publishes;
-// the year's is still in progress on the demo's "today".
-var publishedPeriods = []string{"Q1", "H1", "Q3"}
+// publishedPeriods are the checkpoints whose results the demo publishes,
+// with the day the office published each; the year's is still in progress
+// on the demo's "today".
+var publishedPeriods = []struct {
+	period string
+	on     time.Time
+}{
+	{"Q1", at(Year, 4, 22, 10)},
+	{"H1", at(Year, 7, 19, 10)},
+	{"Q3", at(Year, 10, 21, 10)},
+}
+
+// fixed is a clock stopped at t.
+func fixed(t time.Time) func() time.Time { return func() time.Time { return t } }
 
 // loadAssessment writes the 2019 assessment: the four classes' schemes,
 // the records and ratings, the peer groups, Q1–Q3's published results, and
 // a draft revision of the economic class's scheme to try in what-if.
 func loadAssessment(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
 	schemes := assess.NewStore(d)
+	schemes.SetClock(fixed(at(Year, 2, 26, 10))) // the 考核办法 is issued after the Spring Festival
 	var economy []byte
 	for _, name := range schemeNames {
 		body, err := schemeFiles.ReadFile("schemes/" + name + ".yaml")
@@ -47,10 +60,11 @@ func loadAssessment(ctx context.Context, d *db.DB, ids map[string]int64, who act
 		return err
 	}
 	results := assess.NewResultStore(d)
-	for _, period := range publishedPeriods {
-		computed, err := assess.Compute(ctx, d, Year, period, "")
+	for _, p := range publishedPeriods {
+		results.SetClock(fixed(p.on))
+		computed, err := assess.Compute(ctx, d, Year, p.period, "")
 		if err != nil {
-			return fmt.Errorf("demo results %s: %w", period, err)
+			return fmt.Errorf("demo results %s: %w", p.period, err)
 		}
 		for _, r := range computed {
 			if _, _, err := results.Publish(ctx, who.office, r, "考核办公室按季度通报"); err != nil {
@@ -58,6 +72,7 @@ func loadAssessment(ctx context.Context, d *db.DB, ids map[string]int64, who act
 			}
 		}
 	}
+	schemes.SetClock(fixed(at(Year, 12, 5, 16)))
 	_, _, err := schemes.SaveDraft(ctx, who.office, "economy-draft.yaml", draftRevision(economy))
 	return err
 }

@@ -211,7 +211,7 @@ func (s *Server) publishResults(w http.ResponseWriter, r *http.Request) {
 	}
 	v := current(r)
 	who := v.user.Actor(v.address)
-	store := assess.NewResultStore(s.db)
+	store := s.resultStore()
 	added := 0
 	for _, res := range computed {
 		_, changed, err := store.Publish(r.Context(), who, res, note)

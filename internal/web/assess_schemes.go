@@ -101,9 +101,9 @@ func (s *Server) saveScheme(w http.ResponseWriter, r *http.Request) {
 		v := current(r)
 		who := v.user.Actor(v.address)
 		if r.PostFormValue("draft") != "" {
-			st, _, err = assess.NewStore(s.db).SaveDraft(r.Context(), who, name, body)
+			st, _, err = s.schemeStore().SaveDraft(r.Context(), who, name, body)
 		} else {
-			st, _, err = assess.NewStore(s.db).Save(r.Context(), who, name, body)
+			st, _, err = s.schemeStore().Save(r.Context(), who, name, body)
 		}
 	}
 	if err != nil {
@@ -220,7 +220,7 @@ func (s *Server) adoptScheme(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := current(r)
-	if _, err := assess.NewStore(s.db).Adopt(r.Context(), v.user.Actor(v.address), st.ID); err != nil {
+	if _, err := s.schemeStore().Adopt(r.Context(), v.user.Actor(v.address), st.ID); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

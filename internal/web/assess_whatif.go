@@ -71,7 +71,7 @@ func (s *Server) runWhatIf(w http.ResponseWriter, r *http.Request, submitted boo
 	if err == nil && submitted && r.PostFormValue("save") != "" {
 		v := current(r)
 		var st assess.Stored
-		st, _, err = assess.NewStore(s.db).SaveDraft(r.Context(), v.user.Actor(v.address), "whatif.yaml", draft.Body)
+		st, _, err = s.schemeStore().SaveDraft(r.Context(), v.user.Actor(v.address), "whatif.yaml", draft.Body)
 		if err == nil {
 			http.Redirect(w, r, "/assess/"+strconv.Itoa(year)+"/schemes/"+strconv.FormatInt(st.ID, 10)+"?done=scheme_saved", http.StatusSeeOther)
 			return
