@@ -117,7 +117,7 @@ func (b *Bulletin) itemsSheet(f *excelize.File, name string, st bulletinStyles) 
 		for _, u := range r.Units {
 			f.SetCellValue(name, cell(1), u.Name)
 			for k, it := range u.Items {
-				if it.State == "excluded" {
+				if it.State == "excluded" || it.State == "not_assigned" {
 					f.SetCellValue(name, cell(k+2), "—")
 					continue
 				}

@@ -40,6 +40,9 @@ func (in *Inputs) itemHeads(f *File) []ItemHead {
 	for k, it := range f.Items {
 		h := ItemHead{Code: it.Code, Name: it.Name, NameEN: it.NameEN, Rule: it.Rule.kind(), Indicator: it.Indicator}
 		h.Points, _ = it.Points.Value()
+		if it.Rule.Rating != nil {
+			h.Raters = it.Rule.Rating.Types
+		}
 		if it.Indicator != "" {
 			for _, row := range in.Board.Indicators {
 				if row.Code == it.Indicator {
@@ -60,7 +63,11 @@ func unitResult(r score.Result, views []InputView, u score.Unit, s score.Scheme)
 		out.GradeEN = s.Grades[r.GradeLevel].NameEN
 	}
 	for k, ir := range r.Items {
-		out.Items = append(out.Items, ItemScore{Code: ir.Code, State: stateName(ir.State), Points: ir.Points, Why: ir.Why, Input: views[k]})
+		state := stateName(ir.State)
+		if views[k].NotAssigned {
+			state = "not_assigned"
+		}
+		out.Items = append(out.Items, ItemScore{Code: ir.Code, State: state, Points: ir.Points, Why: ir.Why, Input: views[k]})
 	}
 	for _, b := range u.Bonuses {
 		out.Records.Bonuses = append(out.Records.Bonuses, BonusView{Level: levelName(b.Level), Name: b.Name})

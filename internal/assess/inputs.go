@@ -140,7 +140,7 @@ func (in *Inputs) engineUnits(f *File, units []org.Unit) ([]score.Unit, [][]Inpu
 			case it.Indicator != "":
 				up := bound[it.Code].by[u.ID]
 				if up == nil {
-					input.NotAssigned = true // not shared to this unit: another unit's 个性指标
+					input.NotAssigned, v.NotAssigned = true, true // not shared to this unit: another unit's 个性指标
 					break
 				}
 				input, v = in.planInput(bound[it.Code].row, up, it)

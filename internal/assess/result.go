@@ -37,6 +37,8 @@ type ItemHead struct {
 	IndicatorID   int64     `json:"indicator_id,omitempty"`
 	IndicatorName string    `json:"indicator_name,omitempty"`
 	UnitOfMeasure string    `json:"uom,omitempty"`
+	// Raters are a rating item's rater types, to name them beside the scores.
+	Raters []RaterType `json:"raters,omitempty"`
 }
 
 // UnitResult is one unit's assessment.
@@ -62,7 +64,7 @@ type UnitResult struct {
 // ItemScore is one item's points for one unit, with what they came from.
 type ItemScore struct {
 	Code   string            `json:"code"`
-	State  string            `json:"state"` // scored, zeroed or excluded
+	State  string            `json:"state"` // scored, zeroed, excluded, or not_assigned (another unit's task)
 	Points score.Num         `json:"points"`
 	Why    score.Explanation `json:"why"`
 	Input  InputView         `json:"input"`
@@ -80,6 +82,7 @@ type InputView struct {
 	Count        *int                   `json:"count,omitempty"`
 	Ratings      map[string][]score.Num `json:"ratings,omitempty"`
 	AssignmentID int64                  `json:"assignment_id,omitempty"`
+	NotAssigned  bool                   `json:"not_assigned,omitempty"`
 }
 
 // UnitRecordsView lists the approved records a unit was scored with.

@@ -136,7 +136,7 @@ func TestItemsOfOtherUnitsLeftOut(t *testing.T) {
 		_, cjj := assignmentOf(t, d, "SZ02", "CJJ")
 		u := r.Unit(cjj.ID)
 		k := itemIndex(t, r, "KJ01") // 专利申请量 is 科技创新局's and the parks', not 财政金融局's
-		if u.Items[k].State != "excluded" || u.Items[k].Why.ZH != "专利申请量 本单位无此项考核任务，不计分，其 15.00 分权重按比例分给其余各项" {
+		if u.Items[k].State != "not_assigned" || u.Items[k].Why.ZH != "专利申请量 本单位无此项考核任务，不计分，其 15.00 分权重按比例分给其余各项" {
 			t.Errorf("KJ01 for 财政金融局: %s %q", u.Items[k].State, u.Items[k].Why.ZH)
 		}
 	})

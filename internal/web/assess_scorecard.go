@@ -29,6 +29,7 @@ type scorecardView struct {
 	Total, ItemsTotal, Bonus, Deduction, Veto string
 	Grade                                     string
 	Items                                     []scoreItemRow
+	NotHeld                                   []scoreItemRow // other units' tasks, shown apart
 	Bonuses                                   []assess.BonusView
 	Deductions                                []deductionRow
 	Vetoes                                    []assess.VetoView
@@ -143,7 +144,11 @@ func scorecardOf(res *assess.Result, pub *assess.Published, u *assess.UnitResult
 			for _, n := range it.Input.Ratings[key] {
 				marks = append(marks, score.FormatFigure(n))
 			}
-			row.Ratings = append(row.Ratings, key+": "+strings.Join(marks, ", "))
+			row.Ratings = append(row.Ratings, raterName(head.Raters, key, en)+": "+strings.Join(marks, ", "))
+		}
+		if it.State == "not_assigned" {
+			v.NotHeld = append(v.NotHeld, row)
+			continue
 		}
 		v.Items = append(v.Items, row)
 	}
@@ -165,4 +170,17 @@ func figure(n *score.Num) string {
 		return ""
 	}
 	return score.FormatFigure(*n)
+}
+
+// raterName names a rater type as the scheme does, the key if it does not.
+func raterName(types []assess.RaterType, key string, en bool) string {
+	for _, t := range types {
+		if t.Key == key {
+			if en && t.NameEN != "" {
+				return t.NameEN
+			}
+			return t.Name
+		}
+	}
+	return key
 }
