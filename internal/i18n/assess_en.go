@@ -151,6 +151,9 @@ var enAssess = map[string]string{
 	"assess.combined_total":     "Weighed total",
 	"assess.not_held":           "Not tasks of this unit; their points are shared among the items above: ",
 	"assess.state.not_assigned": "not this unit's task",
+	"action.scheme.draft":       "Scheme draft saved",
+	"action.scheme.adopt":       "Scheme adopted",
+	"action.result.publish":     "Results published",
 }
 
 func init() {

@@ -151,6 +151,9 @@ var zhAssess = map[string]string{
 	"assess.combined_total":     "综合得分",
 	"assess.not_held":           "本单位无以下考核任务，其分值按比例分摊给上列各项：",
 	"assess.state.not_assigned": "本单位无此项任务",
+	"action.scheme.draft":       "保存考核方案草稿",
+	"action.scheme.adopt":       "采用考核方案",
+	"action.result.publish":     "发布考核结果",
 }
 
 func init() {

@@ -34,9 +34,23 @@ func TestTemplateKeysExist(t *testing.T) {
 	}
 	for _, a := range []string{"unit.create", "unit.update", "unit.move", "unit.deactivate", "unit.reactivate",
 		"user.create", "user.password_change", "user.password_reset", "user.lang", "user.set_active",
-		"session.signin", "session.signout", "session.signin_failed", "token.create", "token.revoke"} {
+		"session.signin", "session.signout", "session.signin_failed", "token.create", "token.revoke",
+		"scheme.import", "scheme.draft", "scheme.adopt", "result.publish",
+		"peer_group.create", "peer_member.create", "peer_indicator.create", "peer_indicator.update", "peer_value.set", "peer_value.clear"} {
 		keys = append(keys, "action."+a)
 	}
+	// Keys the assessment pages build from values: rule kinds, item states,
+	// honour levels, veto kinds and directions.
+	for _, k := range []string{"proportional", "threshold", "linear", "efficacy", "stretch", "growth", "rank", "count", "rating"} {
+		keys = append(keys, "rule."+k)
+	}
+	for _, k := range []string{"zeroed", "excluded", "not_assigned"} {
+		keys = append(keys, "assess.state."+k)
+	}
+	for _, k := range []string{"city", "province", "national"} {
+		keys = append(keys, "level."+k)
+	}
+	keys = append(keys, "assess.veto_hard", "assess.veto_soft", "assess.direction.lower", "assess.direction.higher")
 	if len(keys) < 100 {
 		t.Fatalf("found only %d keys: the pattern no longer matches the templates", len(keys))
 	}
