@@ -89,7 +89,7 @@ func (s *RatingStore) Save(ctx context.Context, who audit.Actor, roundID int64, 
 }
 
 // readScores checks the typed scores of the form's units, keeping them as
-// exact decimal text by unit code.
+// exact decimal text by unit id.
 func readScores(units []RatedUnit, scores map[int64]string, submit bool) (map[int64]string, error) {
 	kept := map[int64]string{}
 	var bad ScoreErrors

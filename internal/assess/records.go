@@ -68,6 +68,8 @@ type Record struct {
 	DecidedAt   time.Time
 	DecidedBy   int64
 	DecidedName string
+	RevokedAt   time.Time
+	RevokedName string
 }
 
 // Decided reports whether the record is past approval and so unchangeable.

@@ -71,7 +71,7 @@ func (s *RecordStore) Revoke(ctx context.Context, who audit.Actor, id int64, rea
 		if before.Status != RecordApproved {
 			return i18n.Invalid("", "record.err.not_approved")
 		}
-		_, err = tx.Exec(ctx, `UPDATE assessment_records SET status = $1, reason = $2, decided_at = $3, decided_by = $4 WHERE id = $5`,
+		_, err = tx.Exec(ctx, `UPDATE assessment_records SET status = $1, reason = $2, revoked_at = $3, revoked_by = $4 WHERE id = $5`,
 			string(RecordRevoked), reason, s.now(), userRef(who), id)
 		if err != nil {
 			return err

@@ -12,11 +12,11 @@ import (
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
-	"gaoxin/internal/report"
 )
 
-// MaxEvidence bounds one piece of evidence, as for a figure's.
-const MaxEvidence = report.MaxAttachment
+// MaxEvidence bounds one piece of evidence: 10 MB, as for a figure's
+// (report.MaxAttachment); a scanned award or notice fits well inside it.
+const MaxEvidence = 10 << 20
 
 // Evidence is a file filed with a record: the honour's certificate, the
 // notice of an incident.

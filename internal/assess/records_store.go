@@ -27,21 +27,26 @@ func (s *RecordStore) SetClock(now func() time.Time) {
 
 const recordColumns = `r.id, r.year, r.unit_id, n.code, n.name, n.path, r.kind, r.level, r.veto, r.name, r.type, r.points, r.item,
 	r.event_on, r.description, r.status, r.reason, r.created_at, COALESCE(r.created_by, 0), COALESCE(c.display_name, ''),
-	COALESCE(r.updated_by, 0), r.decided_at, COALESCE(r.decided_by, 0), COALESCE(d.display_name, '')`
+	COALESCE(r.updated_by, 0), r.decided_at, COALESCE(r.decided_by, 0), COALESCE(d.display_name, ''),
+	r.revoked_at, COALESCE(v.display_name, '')`
 
 const recordFrom = ` FROM assessment_records r JOIN units n ON n.id = r.unit_id
-	LEFT JOIN users c ON c.id = r.created_by LEFT JOIN users d ON d.id = r.decided_by`
+	LEFT JOIN users c ON c.id = r.created_by LEFT JOIN users d ON d.id = r.decided_by
+	LEFT JOIN users v ON v.id = r.revoked_by`
 
 func scanRecord(row interface{ Scan(...any) error }) (Record, error) {
 	var r Record
 	var kind, status string
-	var decided *time.Time
+	var decided, revoked *time.Time
 	err := row.Scan(&r.ID, &r.Year, &r.UnitID, &r.UnitCode, &r.UnitName, &r.UnitPath, &kind, &r.Level, &r.Veto, &r.Name,
 		&r.Type, &r.Points, &r.Item, &r.EventOn, &r.Description, &status, &r.Reason, &r.CreatedAt, &r.CreatedBy,
-		&r.CreatedName, &r.UpdatedBy, &decided, &r.DecidedBy, &r.DecidedName)
+		&r.CreatedName, &r.UpdatedBy, &decided, &r.DecidedBy, &r.DecidedName, &revoked, &r.RevokedName)
 	r.Kind, r.Status = RecordKind(kind), RecordStatus(status)
 	if decided != nil {
 		r.DecidedAt = *decided
+	}
+	if revoked != nil {
+		r.RevokedAt = *revoked
 	}
 	return r, err
 }
@@ -125,10 +130,13 @@ func pendingRecord(ctx context.Context, tx *db.Tx, id int64) (Record, error) {
 	return rec, err
 }
 
+// activeUnit refuses a unit that does not exist, is no longer active or
+// belongs to no assessment class (the zone itself).
 func activeUnit(ctx context.Context, tx *db.Tx, id int64) error {
 	var active bool
-	err := tx.QueryRow(ctx, "SELECT active FROM units WHERE id = $1", id).Scan(&active)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && !active) {
+	var class string
+	err := tx.QueryRow(ctx, "SELECT active, class FROM units WHERE id = $1", id).Scan(&active, &class)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && (!active || class == "")) {
 		return i18n.Invalid("unit", "record.err.unit")
 	}
 	return err

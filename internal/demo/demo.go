@@ -34,6 +34,7 @@ var Accounts = []Account{
 	{"jingji.tb", "经发局 刘芳", auth.RoleReporter, "JFJ", "经济发展局"},
 	{"xincheng.fzr", "新城街道 赵刚", auth.RoleHead, "XCJD", "新城街道"},
 	{"xincheng.tb", "新城街道 陈静", auth.RoleReporter, "XCJD", "新城街道"},
+	{"qingchi.fzr", "清池街道 王磊", auth.RoleHead, "QCJD", "清池街道"},
 	{"chakan", "科创局 孙丽", auth.RoleViewer, "KCJ", "科技创新局"},
 }
 
