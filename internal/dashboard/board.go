@@ -51,13 +51,18 @@ type Progress struct {
 	ByMonth [12]progress.Result // the evaluation at each month, for the chart's lines
 }
 
-// UnitProgress is one unit's part of an indicator.
+// UnitProgress is one unit's part of an indicator. It carries the
+// evaluation at the board's month and the series behind it, but not the
+// month-by-month evaluations the zone keeps for its chart: a province has
+// 100,000 of these, and those twelve results would more than double the
+// memory of each.
 type UnitProgress struct {
 	Unit         org.Unit
 	AssignmentID int64
 	Target       plan.Target
 	HasTarget    bool
-	Progress
+	progress.Result
+	Series progress.Series
 }
 
 // Indicator returns one indicator's row, or nil.
@@ -148,10 +153,10 @@ type inputs struct {
 }
 
 func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*inputs, error) {
-	in := &inputs{series: map[int64]*progress.Series{}, units: map[int64]org.Unit{}}
+	in := &inputs{units: map[int64]org.Unit{}}
 	var targets []plan.Target
 	var units []org.Unit
-	var values []report.YearValue
+	series := newSeriesSlab()
 	// The reads do not depend on each other. Side by side on the pool of
 	// readers they take about as long as the longest, the year's figures,
 	// rather than all of them one after the other.
@@ -161,7 +166,7 @@ func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*in
 		func() (err error) { in.assignments, err = ps.Assignments(ctx, p.ID); return err },
 		func() (err error) { targets, err = ps.Targets(ctx, p.ID); return err },
 		func() (err error) { units, err = org.NewStore(d).All(ctx); return err },
-		func() (err error) { values, err = report.NewStore(d).CountedValues(ctx, p.Year); return err },
+		func() error { return report.NewStore(d).EachCountedYear(ctx, p.Year, series.add) },
 	)
 	if err != nil {
 		return nil, err
@@ -170,15 +175,7 @@ func loadInputs(ctx context.Context, d *db.DB, ps *plan.Store, p plan.Plan) (*in
 	for _, u := range units {
 		in.units[u.ID] = u
 	}
-	for _, v := range values {
-		s := in.series[v.AssignmentID]
-		if s == nil {
-			s = &progress.Series{}
-			in.series[v.AssignmentID] = s
-		}
-		s.Set(v.Month, v.Value)
-		in.latestMonth = max(in.latestMonth, v.Month)
-	}
+	in.series, in.latestMonth = series.byAssignment, series.latestMonth
 	return in, nil
 }
 

@@ -131,8 +131,9 @@ func zoneSeries(k kinds, units []*progress.Series) progress.Series {
 	if k.agg == progress.NoAggregation && len(units) != 1 {
 		return zone
 	}
+	values := make([]float64, 0, len(units))
 	for m := 1; m <= 12; m++ {
-		var values []float64
+		values = values[:0]
 		for _, s := range units {
 			if v, ok := s.At(m); ok {
 				values = append(values, v)

@@ -46,7 +46,7 @@ func Queue(ctx context.Context, d *db.DB, year int, keep func(org.Unit) bool) ([
 	if err != nil {
 		return nil, err
 	}
-	statuses, err := rs.Statuses(ctx, year)
+	statuses, err := statusesInScope(ctx, rs, year, b, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +86,26 @@ func Queue(ctx context.Context, d *db.DB, year int, keep func(org.Unit) bool) ([
 		}
 	}
 	return out, nil
+}
+
+// statusesInScope reads the statuses of the figures of the units keep
+// accepts: for a unit, its own assignments' (one read by assignment each);
+// for the office, whose scope is most of the year, the whole year's.
+func statusesInScope(ctx context.Context, rs *report.Store, year int, b *Board, keep func(org.Unit) bool) (map[[2]int64]report.Status, error) {
+	var ids []int64
+	total := 0
+	for _, in := range b.Indicators {
+		for _, u := range in.ByUnit {
+			total++
+			if keep(u.Unit) {
+				ids = append(ids, u.AssignmentID)
+			}
+		}
+	}
+	if len(ids) > total/10 {
+		return rs.Statuses(ctx, year)
+	}
+	return rs.StatusesOf(ctx, year, ids)
 }
 
 // N is how many of the grid's figures are in the status with this code.

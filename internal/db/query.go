@@ -66,9 +66,16 @@ func (tx *Tx) Exec(ctx context.Context, q string, args ...any) (int64, error) {
 	return n, nil
 }
 
-// Query runs a read inside the transaction.
+// Query runs a read — or a write that returns rows — inside the
+// transaction, on the writer's prepared statement when it has one.
 func (tx *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	rows, err := tx.tx.QueryContext(ctx, q, args...)
+	var rows *sql.Rows
+	var err error
+	if st := tx.prepared(ctx, q); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = tx.tx.QueryContext(ctx, q, args...)
+	}
 	return rows, translate(err)
 }
 

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gaoxin/internal/db"
@@ -35,6 +36,26 @@ func writeMonth(ctx context.Context, tx *db.Tx, m *model, w *written, month int)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user)
 		SELECT id, 1, value, explanation, status, 'approve', '', updated_at, NULL FROM figures WHERE period_id = $1`, w.periods[month])
+	if err != nil {
+		return err
+	}
+	return writeYearRows(ctx, tx, w, month)
+}
+
+// writeYearRows gives each assignment's row of the year (assignment_year)
+// the month's counted value, as report's writes keep it, taken from the
+// figures just written so that it cannot say anything they do not. Rows go
+// in unit by unit, as a month's grids arriving one after another would add
+// them, so that a unit's rows lie side by side as they do in a live
+// database; and are updated in the same order, which follows the table
+// through rather than jumping about it.
+func writeYearRows(ctx context.Context, tx *db.Tx, w *written, month int) error {
+	col := fmt.Sprintf("m%d", month)
+	_, err := tx.Exec(ctx, `INSERT INTO assignment_year (assignment_id, year, `+col+`)
+		SELECT f.assignment_id, p.year, f.value FROM figures f JOIN periods p ON p.id = f.period_id JOIN assignments a ON a.id = f.assignment_id
+		WHERE f.period_id = $1 AND f.value IS NOT NULL AND f.status IN ('submitted', 'confirmed', 'approved')
+		ORDER BY a.unit_id, f.assignment_id
+		ON CONFLICT (assignment_id, year) DO UPDATE SET `+col+` = excluded.`+col, w.periods[month])
 	return err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -86,32 +85,48 @@ func (s *Store) Figures(ctx context.Context, periodID int64, assignmentIDs []int
 
 func figuresOf(ctx context.Context, q db.Querier, periodID int64, assignmentIDs []int64) (map[int64]Figure, error) {
 	out := map[int64]Figure{}
-	if len(assignmentIDs) == 0 {
-		return out, nil
+	// The ids are bound, not written into the text, and the list is
+	// padded to a power of two by repeating its last id, which an IN list
+	// does not mind: one statement of one of a few shapes, each prepared
+	// once by the writer, whatever the size of the grid.
+	for len(assignmentIDs) > 0 {
+		ids := assignmentIDs[:min(len(assignmentIDs), maxChunk)]
+		assignmentIDs = assignmentIDs[len(ids):]
+		size := 1
+		for size < len(ids) {
+			size *= 2
+		}
+		args := make([]any, 0, 1+size)
+		args = append(args, periodID)
+		for i := 0; i < size; i++ {
+			args = append(args, ids[min(i, len(ids)-1)])
+		}
+		d := q.Dialect()
+		query := statement(stmtKey{"figures_of", d, size, 0}, func() string {
+			return "SELECT " + figureColumns + " FROM figures WHERE period_id = " + param(d, 1) +
+				" AND assignment_id IN (" + idParams(d, size, 2) + ")"
+		})
+		if err := readFigures(ctx, q, query, args, out); err != nil {
+			return nil, err
+		}
 	}
-	rows, err := q.Query(ctx, "SELECT "+figureColumns+" FROM figures WHERE period_id = $1 AND assignment_id IN ("+idList(assignmentIDs)+")", periodID)
+	return out, nil
+}
+
+func readFigures(ctx context.Context, q db.Querier, query string, args []any, out map[int64]Figure) error {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		f, err := scanFigure(rows)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out[f.AssignmentID] = f
 	}
-	return out, rows.Err()
-}
-
-// idList writes ids for an IN clause. They are integers we produced, never
-// user text, so they cannot inject anything.
-func idList(ids []int64) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = fmt.Sprint(id)
-	}
-	return strings.Join(parts, ",")
+	return rows.Err()
 }
 
 // YearValue is one counted figure of a year, for progress computation.
@@ -174,105 +189,22 @@ func (s *Store) Versions(ctx context.Context, figureID int64) ([]Version, error)
 	return list, rows.Err()
 }
 
-// write stores one figure's new state, as a batch of one.
-func (s *Store) write(ctx context.Context, tx *db.Tx, who audit.Actor, before *Figure, after Figure, action string) (Figure, error) {
-	b := s.batch(ctx, tx, who, action)
-	after, err := b.put(before, after)
-	if err != nil {
-		return after, err
-	}
-	return after, b.flush()
+// figureView is a figure as the audit trail records it. Its fields are in
+// the order of their names, so that it encodes exactly as the map it
+// replaced did, and faster: encoding a map sorts its keys every time.
+type figureView struct {
+	AssignmentID int64    `json:"assignment_id"`
+	Explanation  string   `json:"explanation"`
+	Late         bool     `json:"late"`
+	PeriodID     int64    `json:"period_id"`
+	Reason       string   `json:"reason"`
+	Status       Status   `json:"status"`
+	Value        *float64 `json:"value"`
 }
 
-// figureBatch writes the figures one grid action changes: each figure row
-// at once, then every new version in one statement and one audit entry
-// naming them all, so that a grid of twenty costs a few statements more
-// than a grid of one, not twenty times as many.
-type figureBatch struct {
-	ctx      context.Context
-	tx       *db.Tx
-	who      audit.Actor
-	action   string
-	now      time.Time
-	ids      []string
-	before   []any
-	after    []any
-	versions []Figure
-}
-
-func (s *Store) batch(ctx context.Context, tx *db.Tx, who audit.Actor, action string) *figureBatch {
-	return &figureBatch{ctx: ctx, tx: tx, who: who, action: action, now: s.now()}
-}
-
-// put stores a figure's new state and queues its version and audit lines.
-func (b *figureBatch) put(before *Figure, after Figure) (Figure, error) {
-	after.UpdatedAt = b.now
-	by := nullUser(b.who)
-	var err error
-	if before == nil {
-		after.Version = 1
-		after.ID, err = b.tx.Insert(b.ctx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late, version, submitted_at, updated_at, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, after.AssignmentID, after.PeriodID, after.Value, after.Explanation,
-			string(after.Status), after.Reason, after.Late, after.Version, after.SubmittedAt, b.now, by)
-	} else {
-		after.Version = before.Version + 1
-		_, err = b.tx.Exec(b.ctx, `UPDATE figures SET value = $1, explanation = $2, status = $3, reason = $4, late = $5, version = $6,
-			submitted_at = $7, updated_at = $8, updated_by = $9 WHERE id = $10`, after.Value, after.Explanation, string(after.Status),
-			after.Reason, after.Late, after.Version, after.SubmittedAt, b.now, by, after.ID)
-	}
-	if err != nil {
-		return after, err
-	}
-	var bv any
-	if before != nil {
-		bv = auditView(*before)
-	}
-	b.ids = append(b.ids, strconv.FormatInt(after.ID, 10))
-	b.before, b.after = append(b.before, bv), append(b.after, auditView(after))
-	b.versions = append(b.versions, after)
-	return after, nil
-}
-
-// versionsPerStatement keeps one INSERT well inside every engine's limit
-// of bound parameters.
-const versionsPerStatement = 200
-
-// flush writes the queued versions and the audit entry.
-func (b *figureBatch) flush() error {
-	for start := 0; start < len(b.versions); start += versionsPerStatement {
-		if err := b.insertVersions(b.versions[start:min(start+versionsPerStatement, len(b.versions))]); err != nil {
-			return err
-		}
-	}
-	if len(b.versions) == 0 {
-		return nil
-	}
-	var before, after any = b.before, b.after
-	if len(b.versions) == 1 {
-		before, after = b.before[0], b.after[0]
-	}
-	return audit.Record(b.ctx, b.tx, b.who, "figure."+b.action, "figure", strings.Join(b.ids, ","), before, after)
-}
-
-func (b *figureBatch) insertVersions(list []Figure) error {
-	var q strings.Builder
-	q.WriteString("INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user) VALUES ")
-	args := make([]any, 0, len(list)*9)
-	for i, f := range list {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		n := len(args)
-		fmt.Fprintf(&q, "($%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9)
-		args = append(args, f.ID, f.Version, f.Value, f.Explanation, string(f.Status), b.action, f.Reason, b.now, nullUser(b.who))
-	}
-	_, err := b.tx.Exec(b.ctx, q.String(), args...)
-	return err
-}
-
-func auditView(f Figure) map[string]any {
-	return map[string]any{"assignment_id": f.AssignmentID, "period_id": f.PeriodID, "value": f.Value,
-		"explanation": f.Explanation, "status": f.Status, "reason": f.Reason, "late": f.Late}
+func auditView(f Figure) figureView {
+	return figureView{AssignmentID: f.AssignmentID, PeriodID: f.PeriodID, Value: f.Value,
+		Explanation: f.Explanation, Status: f.Status, Reason: f.Reason, Late: f.Late}
 }
 
 func nullUser(who audit.Actor) any {
@@ -284,22 +216,50 @@ func nullUser(who audit.Actor) any {
 
 // Statuses returns the status of every figure of a year, by assignment and month.
 func (s *Store) Statuses(ctx context.Context, year int) (map[[2]int64]Status, error) {
-	rows, err := s.db.Query(ctx, `SELECT f.assignment_id, p.month, f.status FROM figures f JOIN periods p ON p.id = f.period_id
-		WHERE p.year = $1`, year)
+	out := map[[2]int64]Status{}
+	err := readStatuses(ctx, s.db, `SELECT f.assignment_id, p.month, f.status FROM figures f JOIN periods p ON p.id = f.period_id
+		WHERE p.year = $1`, []any{year}, out)
+	return out, err
+}
+
+// StatusesOf is Statuses for the given assignments only, read through the
+// figures' index by assignment: a unit's own work is a few hundred
+// figures, where the year of a province is a million.
+func (s *Store) StatusesOf(ctx context.Context, year int, assignmentIDs []int64) (map[[2]int64]Status, error) {
+	out := map[[2]int64]Status{}
+	d := s.db.Dialect()
+	for len(assignmentIDs) > 0 {
+		ids := assignmentIDs[:min(len(assignmentIDs), maxChunk)]
+		assignmentIDs = assignmentIDs[len(ids):]
+		args := make([]any, 0, 1+len(ids))
+		args = append(args, year)
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		q := "SELECT f.assignment_id, p.month, f.status FROM figures f JOIN periods p ON p.id = f.period_id WHERE p.year = " +
+			param(d, 1) + " AND f.assignment_id IN (" + idParams(d, len(ids), 2) + ")"
+		if err := readStatuses(ctx, s.db, q, args, out); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func readStatuses(ctx context.Context, q db.Querier, query string, args []any, out map[[2]int64]Status) error {
+	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	out := map[[2]int64]Status{}
 	for rows.Next() {
 		var a, m int64
 		var st string
 		if err := rows.Scan(&a, &m, &st); err != nil {
-			return nil, err
+			return err
 		}
 		out[[2]int64{a, m}] = Status(st)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // Now is the store's notion of the present (the demo may pin a date).

@@ -21,16 +21,21 @@ func (s *Store) SaveDraft(ctx context.Context, who audit.Actor, p Period, entrie
 
 // saveDraft is SaveDraft inside a transaction.
 func (s *Store) saveDraft(ctx context.Context, tx *db.Tx, who audit.Actor, p Period, entries []Entry) error {
-	ids := make([]int64, len(entries))
-	for i, e := range entries {
-		ids[i] = e.AssignmentID
-	}
-	current, err := figuresOf(ctx, tx, p.ID, ids)
+	current, err := figuresOf(ctx, tx, p.ID, entryIDs(entries, nil))
 	if err != nil {
 		return err
 	}
+	b := s.batch(ctx, tx, who)
+	if err := stageDraft(b, p, entries, current); err != nil {
+		return err
+	}
+	return b.flush()
+}
+
+// stageDraft queues the changes a save makes, and leaves in current each
+// figure as the save leaves it.
+func stageDraft(b *figureBatch, p Period, entries []Entry, current map[int64]Figure) error {
 	problems := Problems{}
-	b := s.batch(ctx, tx, who, "edit")
 	for _, e := range entries {
 		f, exists := current[e.AssignmentID]
 		if exists && !f.Status.Editable() {
@@ -41,23 +46,39 @@ func (s *Store) saveDraft(ctx context.Context, tx *db.Tx, who audit.Actor, p Per
 		}
 		next := Figure{AssignmentID: e.AssignmentID, PeriodID: p.ID, Value: e.Value,
 			Explanation: strings.TrimSpace(e.Explanation), Status: Draft}
-		if exists {
-			if sameValue(f.Value, e.Value) && f.Explanation == next.Explanation {
-				continue // nothing changed: no new version
-			}
+		switch {
+		case exists && sameValue(f.Value, e.Value) && f.Explanation == next.Explanation:
+			// nothing changed: no new version
+		case exists:
 			next.ID, next.Status, next.Reason = f.ID, f.Status, f.Reason
-			_, err = b.put(&f, next)
-		} else if e.Value != nil || next.Explanation != "" {
-			_, err = b.put(nil, next)
-		}
-		if err != nil {
-			return err
+			current[e.AssignmentID] = b.put("edit", &f, next)
+		case e.Value != nil || next.Explanation != "":
+			current[e.AssignmentID] = b.put("edit", nil, next)
 		}
 	}
 	if len(problems) > 0 {
 		return problems
 	}
-	return b.flush()
+	return nil
+}
+
+// entryIDs lists the assignments of entries and then those of more, each once.
+func entryIDs(entries []Entry, more []int64) []int64 {
+	seen := make(map[int64]bool, len(entries)+len(more))
+	ids := make([]int64, 0, len(entries)+len(more))
+	add := func(id int64) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, e := range entries {
+		add(e.AssignmentID)
+	}
+	for _, id := range more {
+		add(id)
+	}
+	return ids
 }
 
 func sameValue(a, b *float64) bool {
@@ -79,27 +100,32 @@ func (s *Store) Submit(ctx context.Context, who audit.Actor, p Period, due []int
 }
 
 // SaveAndSubmit stores what was typed and submits the grid in one
-// transaction: both land, or neither.
+// transaction: both land, or neither. The save's versions and audit entry
+// are kept as if saved first; each figure row is written once.
 func (s *Store) SaveAndSubmit(ctx context.Context, who audit.Actor, p Period, entries []Entry, due []int64, behind Behind) error {
 	w := p.WindowAt(s.now())
 	if w == Closed || w == NotOpen {
 		return i18n.Invalid("", "figure.err.window_"+string(w))
 	}
 	return s.db.Write(ctx, func(tx *db.Tx) error {
-		if len(entries) > 0 {
-			if err := s.saveDraft(ctx, tx, who, p, entries); err != nil {
-				return err
-			}
+		current, err := figuresOf(ctx, tx, p.ID, entryIDs(entries, due))
+		if err != nil {
+			return err
 		}
-		return s.submit(ctx, tx, who, p, w, due, behind)
+		b := s.batch(ctx, tx, who)
+		if err := stageDraft(b, p, entries, current); err != nil {
+			return err
+		}
+		if err := stageSubmit(b, w, due, behind, current); err != nil {
+			return err
+		}
+		return b.flush()
 	})
 }
 
-func (s *Store) submit(ctx context.Context, tx *db.Tx, who audit.Actor, p Period, w Window, due []int64, behind Behind) error {
-	current, err := figuresOf(ctx, tx, p.ID, due)
-	if err != nil {
-		return err
-	}
+// stageSubmit queues the submission of the figures due, as current holds
+// them.
+func stageSubmit(b *figureBatch, w Window, due []int64, behind Behind, current map[int64]Figure) error {
 	problems := Problems{}
 	for _, id := range due {
 		f, ok := current[id]
@@ -115,9 +141,8 @@ func (s *Store) submit(ctx context.Context, tx *db.Tx, who audit.Actor, p Period
 	if len(problems) > 0 {
 		return problems
 	}
-	now := s.now()
+	now := b.now
 	submitted := 0
-	b := s.batch(ctx, tx, who, "submit")
 	for _, id := range due {
 		f := current[id]
 		if !f.Status.Editable() {
@@ -125,15 +150,13 @@ func (s *Store) submit(ctx context.Context, tx *db.Tx, who audit.Actor, p Period
 		}
 		next := f
 		next.Status, next.Reason, next.Late, next.SubmittedAt = Submitted, "", w == Grace, &now
-		if _, err := b.put(&f, next); err != nil {
-			return err
-		}
+		current[id] = b.put("submit", &f, next)
 		submitted++
 	}
 	if submitted == 0 {
 		return i18n.Invalid("", "figure.err.nothing_to_submit")
 	}
-	return b.flush()
+	return nil
 }
 
 // move changes the status of the given figures from one of from to next;
@@ -148,7 +171,7 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 			return err
 		}
 		moved := 0
-		b := s.batch(ctx, tx, who, action)
+		b := s.batch(ctx, tx, who)
 		for _, id := range ids {
 			f, ok := current[id]
 			if !ok || !statusIn(f.Status, from) {
@@ -156,9 +179,7 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 			}
 			after := f
 			after.Status, after.Reason = next, reason
-			if _, err := b.put(&f, after); err != nil {
-				return err
-			}
+			current[id] = b.put(action, &f, after)
 			moved++
 		}
 		if moved == 0 {
