@@ -17,21 +17,49 @@ var ErrNoScheme = errors.New("assess: no adopted scheme")
 // stand now: every class with an adopted scheme that declares the
 // checkpoint, or only class when it is not empty.
 func Compute(ctx context.Context, d *db.DB, year int, period, class string) ([]*Result, error) {
-	schemes, err := schemesFor(ctx, d, year, period, class)
+	all, err := ComputeCheckpoints(ctx, d, year, []string{period}, class)
 	if err != nil {
 		return nil, err
 	}
-	in, err := LoadInputs(ctx, d, year, period)
-	if err != nil {
-		return nil, err
-	}
-	var out []*Result
-	for _, st := range schemes {
-		r, err := Evaluate(in, st)
-		if err != nil {
+	return all[period], nil
+}
+
+// ComputeCheckpoints scores several checkpoints at once from one read of the
+// year's figures, by checkpoint. A checkpoint no adopted scheme declares
+// is ErrNoScheme.
+func ComputeCheckpoints(ctx context.Context, d *db.DB, year int, periods []string, class string) (map[string][]*Result, error) {
+	schemes := make([][]Stored, len(periods))
+	codes := map[string]bool{}
+	for i, period := range periods {
+		var err error
+		if schemes[i], err = schemesFor(ctx, d, year, period, class); err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		for _, st := range schemes[i] {
+			f, _, err := Parse(st.Class+".yaml", st.Body)
+			if err != nil {
+				return nil, err
+			}
+			for _, it := range f.Items {
+				if it.Indicator != "" {
+					codes[it.Indicator] = true
+				}
+			}
+		}
+	}
+	inputs, err := loadCheckpoints(ctx, d, year, periods, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]*Result{}
+	for i, in := range inputs {
+		for _, st := range schemes[i] {
+			r, err := Evaluate(in, st)
+			if err != nil {
+				return nil, err
+			}
+			out[in.Period] = append(out[in.Period], r)
+		}
 	}
 	return out, nil
 }

@@ -62,6 +62,7 @@ func unitResult(r score.Result, views []InputView, u score.Unit, s score.Scheme)
 	if r.GradeLevel >= 0 && r.GradeLevel < len(s.Grades) {
 		out.GradeEN = s.Grades[r.GradeLevel].NameEN
 	}
+	out.Items = make([]ItemScore, 0, len(r.Items)) // sized once: an ItemScore is large
 	for k, ir := range r.Items {
 		state := stateName(ir.State)
 		if views[k].NotAssigned {

@@ -33,33 +33,63 @@ type Inputs struct {
 // ErrPeriod means the checkpoint is not one of Periods.
 var ErrPeriod = errors.New("assess: unknown checkpoint")
 
-// LoadInputs reads everything scoring a year's checkpoint needs.
+// LoadInputs reads everything scoring a year's checkpoint needs, for
+// every indicator of the plan (what-if may bind items the adopted scheme
+// does not).
 func LoadInputs(ctx context.Context, d *db.DB, year int, period string) (*Inputs, error) {
-	month, ok := PeriodMonth(period)
-	if !ok {
-		return nil, fmt.Errorf("%w %q", ErrPeriod, period)
-	}
-	through, _ := PeriodEnd(year, period)
-	in := &Inputs{Year: year, Period: period, Month: month, Through: through}
-	var err error
-	if in.Board, err = dashboard.Load(ctx, d, year, month); err != nil {
+	list, err := loadCheckpoints(ctx, d, year, []string{period}, nil)
+	if err != nil {
 		return nil, err
 	}
-	if in.last, err = dashboard.Load(ctx, d, year-1, month); errors.Is(err, dashboard.ErrNoPlan) {
-		in.last = nil
+	return list[0], nil
+}
+
+// loadCheckpoints reads the inputs of several checkpoints from one read of
+// the plan's figures, evaluating only the indicators named in codes (all
+// when codes is nil).
+func loadCheckpoints(ctx context.Context, d *db.DB, year int, periods []string, codes map[string]bool) ([]*Inputs, error) {
+	list := make([]*Inputs, len(periods))
+	months := make([]int, len(periods))
+	for i, period := range periods {
+		month, ok := PeriodMonth(period)
+		if !ok {
+			return nil, fmt.Errorf("%w %q", ErrPeriod, period)
+		}
+		through, _ := PeriodEnd(year, period)
+		list[i], months[i] = &Inputs{Year: year, Period: period, Month: month, Through: through}, month
+	}
+	var keep func(plan.Indicator) bool
+	if codes != nil {
+		keep = func(ind plan.Indicator) bool { return codes[ind.Code] }
+	}
+	boards, err := dashboard.LoadMonths(ctx, d, year, months, keep)
+	if err != nil {
+		return nil, err
+	}
+	last, err := dashboard.LoadMonths(ctx, d, year-1, months, keep)
+	if errors.Is(err, dashboard.ErrNoPlan) {
+		last = nil
 	} else if err != nil {
 		return nil, err
 	}
-	if in.Units, err = org.NewStore(d).All(ctx); err != nil {
+	units, err := org.NewStore(d).All(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if in.Records, err = NewRecordStore(d).Approved(ctx, year, through); err != nil {
-		return nil, err
+	records, ratings := NewRecordStore(d), NewRatingStore(d)
+	for i, in := range list {
+		in.Board, in.Units = boards[i], units
+		if last != nil {
+			in.last = last[i]
+		}
+		if in.Records, err = records.Approved(ctx, year, in.Through); err != nil {
+			return nil, err
+		}
+		if in.Ratings, err = ratings.Scores(ctx, year, in.Period); err != nil {
+			return nil, err
+		}
 	}
-	if in.Ratings, err = NewRatingStore(d).Scores(ctx, year, period); err != nil {
-		return nil, err
-	}
-	return in, nil
+	return list, nil
 }
 
 // ClassUnits are the active units of a class, in tree order.
