@@ -78,7 +78,7 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, year
 		if len(f.problems) > 0 {
 			return f.refusal()
 		}
-		res, err = f.apply(ctx, tx, who, stored)
+		res, err = f.apply(ctx, tx, who, s.now(), stored)
 		if err == nil && dry {
 			return errDryRun
 		}

@@ -2,6 +2,7 @@ package peers
 
 import (
 	"context"
+	"time"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -9,12 +10,12 @@ import (
 
 // apply writes a checked file inside tx: groups, then their members and
 // indicators in the file's order, then the values.
-func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, stored map[groupKey]*Sheet) (ImportResult, error) {
+func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, stored map[groupKey]*Sheet) (ImportResult, error) {
 	res := ImportResult{Rows: len(f.rows)}
 	for _, g := range f.groups {
 		sh := stored[groupKey{g.year, g.name}]
 		if sh == nil {
-			created, err := createGroup(ctx, tx, who, GroupFields{Year: g.year, Level: g.level, Name: g.name, Zone: g.zone})
+			created, err := createGroup(ctx, tx, who, at, GroupFields{Year: g.year, Level: g.level, Name: g.name, Zone: g.zone})
 			if err != nil {
 				return res, err
 			}
@@ -25,11 +26,11 @@ func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, stored
 				return res, err
 			}
 		}
-		members, err := f.applyMembers(ctx, tx, who, g, sh, &res)
+		members, err := f.applyMembers(ctx, tx, who, at, g, sh, &res)
 		if err != nil {
 			return res, err
 		}
-		indicators, err := f.applyIndicators(ctx, tx, who, g, sh, &res)
+		indicators, err := f.applyIndicators(ctx, tx, who, at, g, sh, &res)
 		if err != nil {
 			return res, err
 		}
@@ -47,7 +48,7 @@ func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, stored
 			if had {
 				before = &old
 			}
-			if err := putValue(ctx, tx, who, in, m, r.amount, r.note, before); err != nil {
+			if err := putValue(ctx, tx, who, at, in, m, r.amount, r.note, before); err != nil {
 				return res, err
 			}
 			res.Values++
@@ -57,7 +58,7 @@ func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, stored
 }
 
 // applyMembers adds the file's new members and returns every member's id by name.
-func (f *peerFile) applyMembers(ctx context.Context, tx *db.Tx, who audit.Actor, g *fileGroup, sh *Sheet, res *ImportResult) (map[string]int64, error) {
+func (f *peerFile) applyMembers(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, g *fileGroup, sh *Sheet, res *ImportResult) (map[string]int64, error) {
 	ids := map[string]int64{}
 	for _, m := range sh.Members {
 		ids[m.Name] = m.ID
@@ -66,7 +67,7 @@ func (f *peerFile) applyMembers(ctx context.Context, tx *db.Tx, who audit.Actor,
 		if _, ok := ids[name]; ok {
 			continue
 		}
-		m, err := addMember(ctx, tx, who, sh.ID, name, false)
+		m, err := addMember(ctx, tx, who, at, sh.ID, name, false)
 		if err != nil {
 			return nil, err
 		}
@@ -77,13 +78,13 @@ func (f *peerFile) applyMembers(ctx context.Context, tx *db.Tx, who audit.Actor,
 }
 
 // applyIndicators adds or changes the file's indicators and returns them by code.
-func (f *peerFile) applyIndicators(ctx context.Context, tx *db.Tx, who audit.Actor, g *fileGroup, sh *Sheet, res *ImportResult) (map[string]Indicator, error) {
+func (f *peerFile) applyIndicators(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, g *fileGroup, sh *Sheet, res *ImportResult) (map[string]Indicator, error) {
 	out := map[string]Indicator{}
 	for _, code := range g.codes {
 		fi := g.indicators[code]
 		old, exists := sh.Indicator(code)
 		if !exists {
-			in, err := addIndicator(ctx, tx, who, sh.ID, IndicatorFields{Code: code, Name: fi.name, UOM: fi.uom, Direction: fi.dir, PlanCode: fi.plan})
+			in, err := addIndicator(ctx, tx, who, at, sh.ID, IndicatorFields{Code: code, Name: fi.name, UOM: fi.uom, Direction: fi.dir, PlanCode: fi.plan})
 			if err != nil {
 				return nil, err
 			}
@@ -97,7 +98,7 @@ func (f *peerFile) applyIndicators(ctx context.Context, tx *db.Tx, who audit.Act
 			out[code] = old
 			continue
 		}
-		in, err := updateIndicator(ctx, tx, who, old, want)
+		in, err := updateIndicator(ctx, tx, who, at, old, want)
 		if err != nil {
 			return nil, err
 		}

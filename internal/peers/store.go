@@ -3,15 +3,22 @@ package peers
 import (
 	"context"
 	"sort"
+	"time"
 
 	"gaoxin/internal/db"
 )
 
 // Store keeps the benchmark groups.
-type Store struct{ db *db.DB }
+type Store struct {
+	db  *db.DB
+	now func() time.Time
+}
 
 // NewStore gives a Store on d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+func NewStore(d *db.DB) *Store { return &Store{db: d, now: db.Now} }
+
+// SetClock sets the time changes are dated with (the demo pins its year).
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 const groupColumns = "id, year, level, name, sort_order, created_at, updated_at"
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -48,6 +49,7 @@ func (s *Store) SetValues(ctx context.Context, who audit.Actor, groupID, indicat
 		return Saved{}, err
 	}
 	var saved Saved
+	at := s.now()
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		saved = Saved{}
 		in, current, err := indicatorValues(ctx, tx, groupID, indicatorID)
@@ -87,14 +89,14 @@ func (s *Store) SetValues(ctx context.Context, who audit.Actor, groupID, indicat
 			switch {
 			case !ok && had:
 				saved.Cleared++
-				err = clearValue(ctx, tx, who, in, old)
+				err = clearValue(ctx, tx, who, at, in, old)
 			case !ok:
 				continue
 			case had && old.Amount == a && old.Period == note.Period && old.Source == note.Source:
 				saved.Unchanged++
 			default:
 				saved.Set++
-				err = putValue(ctx, tx, who, in, x.Member, a, note, oldp)
+				err = putValue(ctx, tx, who, at, in, x.Member, a, note, oldp)
 			}
 			if err != nil {
 				return err
@@ -149,8 +151,8 @@ func memberIDs(ctx context.Context, q db.Querier, groupID int64) (map[int64]bool
 }
 
 // putValue writes a member's value, replacing old when there is one.
-func putValue(ctx context.Context, tx *db.Tx, who audit.Actor, in Indicator, member int64, amount string, note Note, old *Value) error {
-	v := Value{IndicatorID: in.ID, MemberID: member, Amount: amount, Period: note.Period, Source: note.Source, UpdatedAt: db.Now()}
+func putValue(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, in Indicator, member int64, amount string, note Note, old *Value) error {
+	v := Value{IndicatorID: in.ID, MemberID: member, Amount: amount, Period: note.Period, Source: note.Source, UpdatedAt: at}
 	var by any
 	if who.UserID != 0 {
 		by = who.UserID
@@ -171,17 +173,17 @@ func putValue(ctx context.Context, tx *db.Tx, who audit.Actor, in Indicator, mem
 	if err := audit.Record(ctx, tx, who, "peer_value.set", "peer_value", v.ID, before, valueView(in, v)); err != nil {
 		return err
 	}
-	return touch(ctx, tx, in.GroupID)
+	return touch(ctx, tx, in.GroupID, at)
 }
 
-func clearValue(ctx context.Context, tx *db.Tx, who audit.Actor, in Indicator, old Value) error {
+func clearValue(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, in Indicator, old Value) error {
 	if _, err := tx.Exec(ctx, "DELETE FROM peer_values WHERE id = $1", old.ID); err != nil {
 		return err
 	}
 	if err := audit.Record(ctx, tx, who, "peer_value.clear", "peer_value", old.ID, valueView(in, old), nil); err != nil {
 		return err
 	}
-	return touch(ctx, tx, in.GroupID)
+	return touch(ctx, tx, in.GroupID, at)
 }
 
 func valueView(in Indicator, v Value) map[string]any {

@@ -2,6 +2,7 @@ package peers
 
 import (
 	"context"
+	"time"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -16,13 +17,13 @@ func (s *Store) CreateGroup(ctx context.Context, who audit.Actor, f GroupFields)
 	var g Group
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		g, err = createGroup(ctx, tx, who, f)
+		g, err = createGroup(ctx, tx, who, s.now(), f)
 		return err
 	})
 	return g, err
 }
 
-func createGroup(ctx context.Context, tx *db.Tx, who audit.Actor, f GroupFields) (Group, error) {
+func createGroup(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, f GroupFields) (Group, error) {
 	var taken int
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM peer_groups WHERE year = $1 AND name = $2", f.Year, f.Name).Scan(&taken); err != nil {
 		return Group{}, err
@@ -30,7 +31,7 @@ func createGroup(ctx context.Context, tx *db.Tx, who audit.Actor, f GroupFields)
 	if taken > 0 {
 		return Group{}, i18n.Invalid("name", "peers.err.group_taken", f.Year, f.Name)
 	}
-	g := Group{Year: f.Year, Level: f.Level, Name: f.Name, CreatedAt: db.Now()}
+	g := Group{Year: f.Year, Level: f.Level, Name: f.Name, CreatedAt: at}
 	g.UpdatedAt = g.CreatedAt
 	if err := tx.QueryRow(ctx, "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM peer_groups WHERE year = $1", f.Year).Scan(&g.Order); err != nil {
 		return Group{}, err
@@ -45,7 +46,7 @@ func createGroup(ctx context.Context, tx *db.Tx, who audit.Actor, f GroupFields)
 		map[string]any{"year": g.Year, "level": g.Level, "name": g.Name}); err != nil {
 		return Group{}, err
 	}
-	_, err = addMember(ctx, tx, who, g.ID, f.Zone, true)
+	_, err = addMember(ctx, tx, who, g.CreatedAt, g.ID, f.Zone, true)
 	return g, err
 }
 
@@ -61,13 +62,13 @@ func (s *Store) AddMember(ctx context.Context, who audit.Actor, groupID int64, n
 			return err
 		}
 		var err error
-		m, err = addMember(ctx, tx, who, groupID, name, false)
+		m, err = addMember(ctx, tx, who, s.now(), groupID, name, false)
 		return err
 	})
 	return m, err
 }
 
-func addMember(ctx context.Context, tx *db.Tx, who audit.Actor, groupID int64, name string, isZone bool) (Member, error) {
+func addMember(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, groupID int64, name string, isZone bool) (Member, error) {
 	var taken int
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM peer_members WHERE group_id = $1 AND name = $2", groupID, name).Scan(&taken); err != nil {
 		return Member{}, err
@@ -89,7 +90,7 @@ func addMember(ctx context.Context, tx *db.Tx, who audit.Actor, groupID int64, n
 		map[string]any{"group": groupID, "name": name, "zone": isZone}); err != nil {
 		return Member{}, err
 	}
-	return m, touch(ctx, tx, groupID)
+	return m, touch(ctx, tx, groupID, at)
 }
 
 // AddIndicator adds an indicator to a group.
@@ -103,13 +104,13 @@ func (s *Store) AddIndicator(ctx context.Context, who audit.Actor, groupID int64
 			return err
 		}
 		var err error
-		in, err = addIndicator(ctx, tx, who, groupID, f)
+		in, err = addIndicator(ctx, tx, who, s.now(), groupID, f)
 		return err
 	})
 	return in, err
 }
 
-func addIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, groupID int64, f IndicatorFields) (Indicator, error) {
+func addIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, groupID int64, f IndicatorFields) (Indicator, error) {
 	var taken int
 	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM peer_indicators WHERE group_id = $1 AND code = $2", groupID, f.Code).Scan(&taken); err != nil {
 		return Indicator{}, err
@@ -130,12 +131,12 @@ func addIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, groupID int64
 	if err := audit.Record(ctx, tx, who, "peer_indicator.create", "peer_indicator", in.ID, nil, indicatorView(in)); err != nil {
 		return Indicator{}, err
 	}
-	return in, touch(ctx, tx, groupID)
+	return in, touch(ctx, tx, groupID, at)
 }
 
 // updateIndicator changes an indicator's name, unit, direction or plan
 // code (the import does, when a file says otherwise).
-func updateIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, old Indicator, f IndicatorFields) (Indicator, error) {
+func updateIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, old Indicator, f IndicatorFields) (Indicator, error) {
 	in := old
 	in.Name, in.UOM, in.Direction, in.PlanCode = f.Name, f.UOM, f.Direction, f.PlanCode
 	if _, err := tx.Exec(ctx, "UPDATE peer_indicators SET name = $1, uom = $2, direction = $3, plan_code = $4 WHERE id = $5",
@@ -145,7 +146,7 @@ func updateIndicator(ctx context.Context, tx *db.Tx, who audit.Actor, old Indica
 	if err := audit.Record(ctx, tx, who, "peer_indicator.update", "peer_indicator", in.ID, indicatorView(old), indicatorView(in)); err != nil {
 		return old, err
 	}
-	return in, touch(ctx, tx, in.GroupID)
+	return in, touch(ctx, tx, in.GroupID, at)
 }
 
 func indicatorView(in Indicator) map[string]any {
@@ -154,7 +155,7 @@ func indicatorView(in Indicator) map[string]any {
 }
 
 // touch marks a group as changed now.
-func touch(ctx context.Context, tx *db.Tx, groupID int64) error {
-	_, err := tx.Exec(ctx, "UPDATE peer_groups SET updated_at = $1 WHERE id = $2", db.Now(), groupID)
+func touch(ctx context.Context, tx *db.Tx, groupID int64, at time.Time) error {
+	_, err := tx.Exec(ctx, "UPDATE peer_groups SET updated_at = $1 WHERE id = $2", at, groupID)
 	return err
 }

@@ -34,7 +34,7 @@ func (s *Server) importPeers(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dry := r.PostFormValue("dry") == "1"
-	res, err := peers.NewStore(s.db).Import(r.Context(), v.user.Actor(v.address), table, year, dry)
+	res, err := s.peerStore().Import(r.Context(), v.user.Actor(v.address), table, year, dry)
 	if err != nil {
 		s.refuse(w, r, "peers", p, err)
 		return
@@ -55,7 +55,7 @@ func (s *Server) exportPeers(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sheets, err := peers.NewStore(s.db).Year(r.Context(), year)
+	sheets, err := s.peerStore().Year(r.Context(), year)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -17,7 +17,7 @@ func (s *Server) createPeerGroup(w http.ResponseWriter, r *http.Request) {
 	}
 	v := current(r)
 	f := peers.GroupFields{Year: year, Level: peers.Level(r.PostFormValue("level")), Name: r.PostFormValue("name"), Zone: r.PostFormValue("zone")}
-	g, err := peers.NewStore(s.db).CreateGroup(r.Context(), v.user.Actor(v.address), f)
+	g, err := s.peerStore().CreateGroup(r.Context(), v.user.Actor(v.address), f)
 	if err != nil {
 		p := s.newPage(r, "peers.title", "assess")
 		if lerr := s.loadPeers(r, p, year); lerr != nil {
@@ -36,7 +36,7 @@ func (s *Server) addPeerMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := current(r)
-	_, err := peers.NewStore(s.db).AddMember(r.Context(), v.user.Actor(v.address), sh.ID, r.PostFormValue("member"))
+	_, err := s.peerStore().AddMember(r.Context(), v.user.Actor(v.address), sh.ID, r.PostFormValue("member"))
 	if err != nil {
 		s.refusePeerGroup(w, r, sh, renamed(err, "name", "member"))
 		return
@@ -52,7 +52,7 @@ func (s *Server) addPeerIndicator(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	f := peers.IndicatorFields{Code: r.PostFormValue("code"), Name: r.PostFormValue("indicator"), UOM: r.PostFormValue("uom"),
 		Direction: peers.Direction(r.PostFormValue("direction")), PlanCode: r.PostFormValue("plan_code")}
-	if _, err := peers.NewStore(s.db).AddIndicator(r.Context(), v.user.Actor(v.address), sh.ID, f); err != nil {
+	if _, err := s.peerStore().AddIndicator(r.Context(), v.user.Actor(v.address), sh.ID, f); err != nil {
 		s.refusePeerGroup(w, r, sh, renamed(err, "name", "indicator"))
 		return
 	}
@@ -165,7 +165,7 @@ func (s *Server) savePeerValues(w http.ResponseWriter, r *http.Request) {
 		inputs = append(inputs, peers.Input{Member: m.ID, Text: r.PostFormValue("v_" + itoa(m.ID))})
 	}
 	note := peers.Note{Period: r.PostFormValue("period"), Source: r.PostFormValue("source")}
-	_, err := peers.NewStore(s.db).SetValues(r.Context(), v.user.Actor(v.address), sh.ID, in.ID, note, inputs)
+	_, err := s.peerStore().SetValues(r.Context(), v.user.Actor(v.address), sh.ID, in.ID, note, inputs)
 	if err == nil {
 		http.Redirect(w, r, peerGroupPath(sh)+"?done=peer_values_saved", http.StatusSeeOther)
 		return

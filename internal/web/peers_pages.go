@@ -34,7 +34,7 @@ func (s *Server) peersPage(w http.ResponseWriter, r *http.Request) {
 
 // loadPeers fills the page with the year's groups.
 func (s *Server) loadPeers(r *http.Request, p *page, year int) error {
-	sheets, err := peers.NewStore(s.db).Year(r.Context(), year)
+	sheets, err := s.peerStore().Year(r.Context(), year)
 	if err != nil {
 		return err
 	}
