@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"gaoxin/internal/assess"
+	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 )
@@ -48,24 +49,34 @@ func (s *Server) schemesPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) schemesData(r *http.Request, year int) (schemesView, error) {
 	store := assess.NewStore(s.db)
 	view := schemesView{Year: year}
-	current, err := store.Current(r.Context(), year)
+	adopted, err := store.Current(r.Context(), year)
 	if err != nil {
 		return view, err
 	}
-	classes := sortedSchemes(current)
+	classes := sortedSchemes(adopted)
 	drafts, err := store.Drafts(r.Context(), year)
 	if err != nil {
 		return view, err
 	}
-	for _, d := range drafts { // a class with only drafts so far
+	for _, d := range drafts { // a class with only drafts so far (shown to the office only)
 		if !containsClass(classes, d.Class) {
 			classes = append(classes, d)
 		}
 	}
+	office := auth.Can(current(r).user, auth.PermAssessManage)
 	for _, st := range classes {
 		c := schemeClass{Class: st.Class}
-		if c.Versions, err = store.Versions(r.Context(), year, st.Class); err != nil {
+		versions, err := store.Versions(r.Context(), year, st.Class)
+		if err != nil {
 			return view, err
+		}
+		for _, v := range versions {
+			if office || !v.Draft { // drafts are the office's deliberation until adopted
+				c.Versions = append(c.Versions, v)
+			}
+		}
+		if len(c.Versions) == 0 {
+			continue
 		}
 		if !st.Draft {
 			c.Current = st.Version
@@ -235,7 +246,8 @@ func (s *Server) pathScheme(w http.ResponseWriter, r *http.Request) (assess.Stor
 	}
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	st, err := assess.NewStore(s.db).Get(r.Context(), id)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && st.Year != year) {
+	hidden := err == nil && st.Draft && !auth.Can(current(r).user, auth.PermAssessManage)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && st.Year != year) || hidden {
 		s.errorPage(w, r, http.StatusNotFound, "error.not_found")
 		return st, false
 	} else if err != nil {

@@ -96,6 +96,17 @@ func TestResultsAndScorecard(t *testing.T) {
 		if !strings.Contains(body, score.FormatPoints(mine.Total)) {
 			t.Errorf("the scorecard lacks the total %s", score.FormatPoints(mine.Total))
 		}
+		// The office's draft revision is not shown to a unit.
+		drafts, _ := assess.NewStore(d).Drafts(context.Background(), 2019)
+		if res, _ := head.get("/assess/2019/schemes/" + itoa(drafts[0].ID)); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a draft scheme for a unit head: %d", res.StatusCode)
+		}
+		if _, body := head.get("/assess/2019/schemes"); strings.Contains(body, "草稿") {
+			t.Error("the schemes page shows a unit head the office's draft")
+		}
+		if res, _ := s.signIn("kaohe").get("/assess/2019/schemes/" + itoa(drafts[0].ID)); res.StatusCode != http.StatusOK {
+			t.Errorf("the draft for the office: %d", res.StatusCode)
+		}
 		// Another street's scorecard is outside the head's scope.
 		if res, _ := head.get("/assess/2019/results/Q3/units/" + s.unitID("QCJD")); res.StatusCode != http.StatusForbidden {
 			t.Errorf("another street's scorecard: %d", res.StatusCode)
