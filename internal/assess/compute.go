@@ -78,20 +78,19 @@ func schemesFor(ctx context.Context, d *db.DB, year int, period, class string) (
 		if class != "" && st.Class != class {
 			continue
 		}
-		if declares(st, period) {
+		if Declares(st, period) {
 			out = append(out, st)
 		}
 	}
 	if len(out) == 0 {
 		return nil, ErrNoScheme
 	}
-	slices.SortFunc(out, func(a, b Stored) int { return cmp.Compare(ClassOrder(a.Class), ClassOrder(b.Class)) })
-	return out, nil
+	return ByClass(out), nil
 }
 
-// declares says whether a scheme scores the checkpoint: a scheme without
+// Declares says whether a scheme scores the checkpoint: a scheme without
 // checkpoints is assessed at every one.
-func declares(st Stored, period string) bool {
+func Declares(st Stored, period string) bool {
 	f, _, err := Parse(st.Class+".yaml", st.Body)
 	if err != nil || len(f.Checkpoints) == 0 {
 		return err == nil
@@ -104,9 +103,17 @@ func declares(st Stored, period string) bool {
 	return false
 }
 
-// ClassOrder orders classes as a 通报 lists them: the usual 分类考核 order,
-// then any other class by name (the caller breaks ties by name).
-func ClassOrder(class string) int {
+// ByClass orders schemes as a 通报 lists their classes: the usual 分类考核
+// order, then any other class by name.
+func ByClass(list []Stored) []Stored {
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b Stored) int {
+		return cmp.Or(cmp.Compare(classOrder(a.Class), classOrder(b.Class)), cmp.Compare(a.Class, b.Class))
+	})
+	return out
+}
+
+func classOrder(class string) int {
 	for i, c := range []string{"经济发展类", "社会管理类", "党群类", "街道"} {
 		if c == class {
 			return i

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"gaoxin/internal/assess"
@@ -89,14 +88,14 @@ func (s *Server) assessOverview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := s.newPage(r, "assess.title", "assess")
-	view := overviewView{Year: year, Schemes: sortedSchemes(current)}
+	view := overviewView{Year: year, Schemes: assess.ByClass(current)}
 	for _, st := range view.Schemes {
 		view.Classes = append(view.Classes, st.Class)
 	}
 	for _, per := range assess.Periods {
 		row := periodCell{Key: per.Key, Name: assess.PeriodName(per.Key, p.Lang())}
 		for _, st := range view.Schemes {
-			cell := publishedCell{Class: st.Class, Declared: schemeDeclares(st, per.Key)}
+			cell := publishedCell{Class: st.Class, Declared: assess.Declares(st, per.Key)}
 			for i := range published {
 				if published[i].Period == per.Key && published[i].Class == st.Class {
 					cell.Published = &published[i]
@@ -108,37 +107,6 @@ func (s *Server) assessOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Data = view
 	s.render(w, r, http.StatusOK, "assess", p)
-}
-
-// sortedSchemes orders classes as a 通报 does.
-func sortedSchemes(list []assess.Stored) []assess.Stored {
-	out := slices.Clone(list)
-	slices.SortStableFunc(out, func(a, b assess.Stored) int {
-		if d := assess.ClassOrder(a.Class) - assess.ClassOrder(b.Class); d != 0 {
-			return d
-		}
-		if a.Class < b.Class {
-			return -1
-		}
-		return 1
-	})
-	return out
-}
-
-func schemeDeclares(st assess.Stored, period string) bool {
-	f, _, err := assess.Parse(st.Class+".yaml", st.Body)
-	if err != nil {
-		return false
-	}
-	if len(f.Checkpoints) == 0 {
-		return true
-	}
-	for _, c := range f.Checkpoints {
-		if c.Period == period {
-			return true
-		}
-	}
-	return false
 }
 
 // schemeStore and resultStore date what they write by gaoxin's clock,

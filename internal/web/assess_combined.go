@@ -41,7 +41,7 @@ func (s *Server) combinedPage(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(r, "assess.combined", "assess")
 	view := combinedView{Year: year}
-	for _, st := range sortedSchemes(adopted) {
+	for _, st := range assess.ByClass(adopted) {
 		c, err := assess.CombineYear(r.Context(), s.db, year, st.Class)
 		if err != nil {
 			s.assessError(w, r, p, err)

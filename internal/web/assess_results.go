@@ -102,8 +102,8 @@ func (s *Server) loadResults(ctx context.Context, r *http.Request, year int, per
 	var out []classResult
 	var unpublished []string
 	var in *assess.Inputs // loaded once, only if some class is computed now
-	for _, st := range sortedSchemes(adopted) {
-		if (src.class != "" && st.Class != src.class) || !schemeDeclares(st, period) {
+	for _, st := range assess.ByClass(adopted) {
+		if (src.class != "" && st.Class != src.class) || !assess.Declares(st, period) {
 			continue
 		}
 		c := classResult{}

@@ -53,7 +53,7 @@ func (s *Server) schemesData(r *http.Request, year int) (schemesView, error) {
 	if err != nil {
 		return view, err
 	}
-	classes := sortedSchemes(adopted)
+	classes := assess.ByClass(adopted)
 	drafts, err := store.Drafts(r.Context(), year)
 	if err != nil {
 		return view, err

@@ -102,7 +102,7 @@ func (s *Server) whatIfForm(r *http.Request, year int) (whatIfView, assess.Store
 	if len(adoptedList) == 0 {
 		return view, assess.Stored{}, assess.ErrNoScheme
 	}
-	adoptedList = sortedSchemes(adoptedList)
+	adoptedList = assess.ByClass(adoptedList)
 	get := func(k string) string {
 		if v := r.PostFormValue(k); v != "" {
 			return v
@@ -119,7 +119,7 @@ func (s *Server) whatIfForm(r *http.Request, year int) (whatIfView, assess.Store
 	view.Class = adopted.Class
 	lang := current(r).lang
 	for _, per := range assess.Periods {
-		if schemeDeclares(adopted, per.Key) {
+		if assess.Declares(adopted, per.Key) {
 			view.Periods = append(view.Periods, periodOption{per.Key, assess.PeriodName(per.Key, string(lang))})
 		}
 	}
