@@ -74,14 +74,7 @@ var ErrNoPlan = errors.New("no plan for that year")
 // Load evaluates a year at month. Month 0 means the latest month with a
 // counted figure (or, for a year with none, January).
 func Load(ctx context.Context, d *db.DB, year, month int) (*Board, error) {
-	ps := plan.NewStore(d)
-	p, err := ps.PlanByYear(ctx, year)
-	if errors.Is(err, db.ErrNotFound) {
-		return nil, ErrNoPlan
-	} else if err != nil {
-		return nil, err
-	}
-	in, err := loadInputs(ctx, d, ps, p)
+	p, in, err := readYear(ctx, d, year)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +88,19 @@ func Load(ctx context.Context, d *db.DB, year, month int) (*Board, error) {
 		return nil, err
 	}
 	return build(p, month, in, t), nil
+}
+
+// readYear reads a year's plan and everything evaluating it needs.
+func readYear(ctx context.Context, d *db.DB, year int) (plan.Plan, *inputs, error) {
+	ps := plan.NewStore(d)
+	p, err := ps.PlanByYear(ctx, year)
+	if errors.Is(err, db.ErrNotFound) {
+		return p, nil, ErrNoPlan
+	} else if err != nil {
+		return p, nil, err
+	}
+	in, err := loadInputs(ctx, d, ps, p)
+	return p, in, err
 }
 
 // defaultMonth is the latest month whose reporting deadline has passed,

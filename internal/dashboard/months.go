@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"errors"
 
 	"gaoxin/internal/db"
 	"gaoxin/internal/plan"
@@ -15,14 +14,7 @@ import (
 // scoring a province's four checkpoints within seconds. The node roll-up
 // covers the kept indicators only.
 func LoadMonths(ctx context.Context, d *db.DB, year int, months []int, keep func(plan.Indicator) bool) ([]*Board, error) {
-	ps := plan.NewStore(d)
-	p, err := ps.PlanByYear(ctx, year)
-	if errors.Is(err, db.ErrNotFound) {
-		return nil, ErrNoPlan
-	} else if err != nil {
-		return nil, err
-	}
-	in, err := loadInputs(ctx, d, ps, p)
+	p, in, err := readYear(ctx, d, year)
 	if err != nil {
 		return nil, err
 	}
