@@ -60,10 +60,7 @@ func (b *Bulletin) WriteXLSX(w io.Writer) error {
 		}
 		row++
 		for _, u := range r.Units {
-			grade := u.Grade
-			if b.Lang == i18n.EN && u.GradeEN != "" {
-				grade = u.GradeEN
-			}
+			grade := u.GradeIn(b.Lang)
 			if u.Vetoed {
 				grade += " " + t("bulletin.vetoed")
 			}
@@ -106,11 +103,7 @@ func (b *Bulletin) itemsSheet(f *excelize.File, name string, st bulletinStyles) 
 		f.SetCellValue(name, cell(1), i18n.T(b.Lang, "score.col.unit"))
 		f.SetCellStyle(name, cell(1), cell(1), st.head)
 		for k, it := range r.Items {
-			label := it.Name
-			if b.Lang == i18n.EN && it.NameEN != "" {
-				label = it.NameEN
-			}
-			f.SetCellValue(name, cell(k+2), fmt.Sprintf("%s (%s)", label, score.FormatPoints(it.Points)))
+			f.SetCellValue(name, cell(k+2), fmt.Sprintf("%s (%s)", it.NameIn(b.Lang), score.FormatPoints(it.Points)))
 			f.SetCellStyle(name, cell(k+2), cell(k+2), st.head)
 		}
 		row++

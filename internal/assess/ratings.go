@@ -53,15 +53,7 @@ type RatingRound struct {
 
 // TypeName is a rater type's name in lang, its key when unknown.
 func (r RatingRound) TypeName(key string, lang i18n.Lang) string {
-	for _, t := range r.Types {
-		if t.Key == key {
-			if lang == i18n.EN && t.NameEN != "" {
-				return t.NameEN
-			}
-			return t.Name
-		}
-	}
-	return key
+	return RaterName(r.Types, key, lang)
 }
 
 func (r RatingRound) hasType(key string) bool {

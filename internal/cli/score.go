@@ -201,11 +201,7 @@ func writeScoreTable(w io.Writer, lang i18n.Lang, results []*assess.Result) {
 			rows[0][k] = i18n.T(lang, key)
 		}
 		for _, u := range r.Units {
-			grade := u.Grade
-			if lang == i18n.EN && u.GradeEN != "" {
-				grade = u.GradeEN
-			}
-			rows = append(rows, []string{strconv.Itoa(u.Rank), u.Code, u.Name, score.FormatPoints(u.Total), grade,
+			rows = append(rows, []string{strconv.Itoa(u.Rank), u.Code, u.Name, score.FormatPoints(u.Total), u.GradeIn(lang),
 				score.FormatPoints(u.ItemsTotal), score.FormatPoints(u.Bonus), score.FormatPoints(u.Deduction),
 				score.FormatPoints(u.VetoPoints)})
 		}

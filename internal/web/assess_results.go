@@ -143,22 +143,18 @@ func (s *Server) loadResults(ctx context.Context, r *http.Request, year int, per
 				return nil, nil, err
 			}
 		}
-		c.Rows = resultRows(c.Result, current(r).lang == i18n.EN)
+		c.Rows = resultRows(c.Result, current(r).lang)
 		out = append(out, c)
 	}
 	return out, unpublished, nil
 }
 
-func resultRows(res *assess.Result, english bool) []resultRow {
+func resultRows(res *assess.Result, lang i18n.Lang) []resultRow {
 	rows := make([]resultRow, len(res.Units))
 	for i, u := range res.Units {
-		grade := u.Grade
-		if english && u.GradeEN != "" {
-			grade = u.GradeEN
-		}
 		rows[i] = resultRow{UnitID: u.UnitID, Rank: u.Rank, Code: u.Code, Name: u.Name, Total: score.FormatPoints(u.Total),
 			Items: score.FormatPoints(u.ItemsTotal), Bonus: score.FormatPoints(u.Bonus), Deduction: score.FormatPoints(u.Deduction),
-			Veto: score.FormatPoints(u.VetoPoints), Grade: grade, GradeLevel: u.GradeLevel, Vetoed: u.Vetoed}
+			Veto: score.FormatPoints(u.VetoPoints), Grade: u.GradeIn(lang), GradeLevel: u.GradeLevel, Vetoed: u.Vetoed}
 	}
 	return rows
 }

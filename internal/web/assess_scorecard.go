@@ -115,26 +115,19 @@ func (s *Server) unitResult(ctx context.Context, r *http.Request, year int, peri
 }
 
 func scorecardOf(res *assess.Result, pub *assess.Published, u *assess.UnitResult, p *page) scorecardView {
-	en := p.lang == i18n.EN
 	v := scorecardView{Year: res.Year, Period: res.Period, PeriodName: assess.PeriodName(res.Period, p.Lang()), Month: res.Month,
 		Class: res.Class, Published: pub, Scheme: res.Scheme, Unit: *u, Of: len(res.Units),
 		Total: score.FormatPoints(u.Total), ItemsTotal: score.FormatPoints(u.ItemsTotal), Bonus: score.FormatPoints(u.Bonus),
-		Deduction: score.FormatPoints(u.Deduction), Veto: score.FormatPoints(u.VetoPoints), Grade: u.Grade,
+		Deduction: score.FormatPoints(u.Deduction), Veto: score.FormatPoints(u.VetoPoints), Grade: u.GradeIn(p.lang),
 		Bonuses: u.Records.Bonuses, Vetoes: u.Records.Vetoes}
-	if en && u.GradeEN != "" {
-		v.Grade = u.GradeEN
-	}
 	for k, it := range u.Items {
 		head := res.Items[k]
-		row := scoreItemRow{Code: it.Code, Name: head.Name, Rule: head.Rule, State: it.State, Full: score.FormatPoints(head.Points),
+		row := scoreItemRow{Code: it.Code, Name: head.NameIn(p.lang), Rule: head.Rule, State: it.State, Full: score.FormatPoints(head.Points),
 			Points: score.FormatPoints(it.Points), Why: it.Why.ZH, IndicatorID: head.IndicatorID, IndicatorName: head.IndicatorName,
 			UOM: head.UnitOfMeasure, Actual: figure(it.Input.Actual), Target: figure(it.Input.Target), Stretch: figure(it.Input.Stretch),
 			LastYear: figure(it.Input.LastYear), LastYearFrom: it.Input.LastYearFrom}
-		if en {
+		if p.lang == i18n.EN {
 			row.Why = it.Why.EN
-			if head.NameEN != "" {
-				row.Name = head.NameEN
-			}
 		}
 		if it.Input.Count != nil {
 			row.Count = strconv.Itoa(*it.Input.Count)
@@ -144,7 +137,7 @@ func scorecardOf(res *assess.Result, pub *assess.Published, u *assess.UnitResult
 			for _, n := range it.Input.Ratings[key] {
 				marks = append(marks, score.FormatFigure(n))
 			}
-			row.Ratings = append(row.Ratings, raterName(head.Raters, key, en)+": "+strings.Join(marks, ", "))
+			row.Ratings = append(row.Ratings, assess.RaterName(head.Raters, key, p.lang)+": "+strings.Join(marks, ", "))
 		}
 		if it.State == "not_assigned" {
 			v.NotHeld = append(v.NotHeld, row)
@@ -156,7 +149,7 @@ func scorecardOf(res *assess.Result, pub *assess.Published, u *assess.UnitResult
 		v.Deductions = append(v.Deductions, deductionRow{DeductionView: d, PointsText: score.FormatPoints(d.Points)})
 	}
 	for _, n := range u.Notes {
-		if en {
+		if p.lang == i18n.EN {
 			v.Notes = append(v.Notes, n.EN)
 		} else {
 			v.Notes = append(v.Notes, n.ZH)
@@ -170,17 +163,4 @@ func figure(n *score.Num) string {
 		return ""
 	}
 	return score.FormatFigure(*n)
-}
-
-// raterName names a rater type as the scheme does, the key if it does not.
-func raterName(types []assess.RaterType, key string, en bool) string {
-	for _, t := range types {
-		if t.Key == key {
-			if en && t.NameEN != "" {
-				return t.NameEN
-			}
-			return t.Name
-		}
-	}
-	return key
 }

@@ -150,11 +150,7 @@ func (s *Server) whatIfForm(r *http.Request, year int) (whatIfView, assess.Store
 		return view, adopted, err
 	}
 	for _, it := range f.Items {
-		name := it.Name
-		if lang == i18n.EN && it.NameEN != "" {
-			name = it.NameEN
-		}
-		view.Items = append(view.Items, whatIfItem{Code: it.Code, Name: name, Points: string(it.Points)})
+		view.Items = append(view.Items, whatIfItem{Code: it.Code, Name: it.NameIn(lang), Points: string(it.Points)})
 	}
 	view.Text = string(adopted.Body)
 	if t := r.PostFormValue("body"); t != "" {
@@ -226,10 +222,7 @@ func (s *Server) whatIfDraft(r *http.Request, view *whatIfView, adopted assess.S
 func changeRows(changes []assess.Change, items []assess.ItemHead, lang i18n.Lang) []changeRow {
 	names := map[string]string{}
 	for _, it := range items {
-		names[it.Code] = it.Name
-		if lang == i18n.EN && it.NameEN != "" {
-			names[it.Code] = it.NameEN
-		}
+		names[it.Code] = it.NameIn(lang)
 	}
 	var rows []changeRow
 	for _, c := range changes {
