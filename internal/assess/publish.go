@@ -52,38 +52,68 @@ func (s *ResultStore) SetClock(now func() time.Time) { s.now = now }
 // Publish keeps r as the next version of its year, checkpoint and class.
 // A result identical to the latest version adds nothing and reports
 // changed=false, so that publishing twice by mistake leaves one version.
-func (s *ResultStore) Publish(ctx context.Context, who audit.Actor, r *Result, note string) (p Published, changed bool, err error) {
-	body, err := json.Marshal(r)
+func (s *ResultStore) Publish(ctx context.Context, who audit.Actor, r *Result, note string) (Published, bool, error) {
+	list, added, err := s.PublishAll(ctx, who, []*Result{r}, note)
 	if err != nil {
 		return Published{}, false, err
 	}
-	sum := sha256.Sum256(body)
-	p = Published{Year: r.Year, Period: r.Period, Class: r.Class, SchemeID: r.Scheme.ID, SHA256: hex.EncodeToString(sum[:]),
-		Note: note, PublishedAt: s.now(), PublishedBy: who.Name, body: body}
-	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		latest, err := latestPublished(ctx, tx, r.Year, r.Period, r.Class)
-		if err == nil && latest.SHA256 == p.SHA256 {
-			p = latest
-			return nil
-		} else if err != nil && err != db.ErrNotFound {
-			return err
-		}
-		p.Version, changed = latest.Version+1, true
-		var by any
-		if who.UserID != 0 {
-			by = who.UserID
-		}
-		p.ID, err = tx.Insert(ctx, `INSERT INTO assessment_results (year, period, class, version, scheme_id, body, sha256, note, published_at, published_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-			p.Year, p.Period, p.Class, p.Version, p.SchemeID, string(body), p.SHA256, note, p.PublishedAt, by)
+	return list[0], added == 1, nil
+}
+
+// PublishAll publishes several classes' results together: all of them or,
+// on any failure, none. It reports how many made a new version.
+func (s *ResultStore) PublishAll(ctx context.Context, who audit.Actor, results []*Result, note string) ([]Published, int, error) {
+	list := make([]Published, len(results))
+	for i, r := range results {
+		body, err := json.Marshal(r)
 		if err != nil {
-			return err
+			return nil, 0, err
 		}
-		return audit.Record(ctx, tx, who, "result.publish", "assessment_result", p.ID, nil, map[string]any{
-			"year": p.Year, "period": p.Period, "class": p.Class, "version": p.Version, "scheme_id": p.SchemeID,
-			"sha256": p.SHA256, "note": note})
+		sum := sha256.Sum256(body)
+		list[i] = Published{Year: r.Year, Period: r.Period, Class: r.Class, SchemeID: r.Scheme.ID, SHA256: hex.EncodeToString(sum[:]),
+			Note: note, PublishedAt: s.now(), PublishedBy: who.Name, body: body}
+	}
+	var added int
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		added = 0
+		for i := range list {
+			changed, err := publish(ctx, tx, who, &list[i])
+			if err != nil {
+				return err
+			}
+			if changed {
+				added++
+			}
+		}
+		return nil
 	})
-	return p, changed, err
+	return list, added, err
+}
+
+// publish writes p as the next version unless it equals the latest, in
+// which case p becomes that version.
+func publish(ctx context.Context, tx *db.Tx, who audit.Actor, p *Published) (bool, error) {
+	latest, err := latestPublished(ctx, tx, p.Year, p.Period, p.Class)
+	if err == nil && latest.SHA256 == p.SHA256 {
+		*p = latest
+		return false, nil
+	} else if err != nil && err != db.ErrNotFound {
+		return false, err
+	}
+	p.Version = latest.Version + 1
+	var by any
+	if who.UserID != 0 {
+		by = who.UserID
+	}
+	p.ID, err = tx.Insert(ctx, `INSERT INTO assessment_results (year, period, class, version, scheme_id, body, sha256, note, published_at, published_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		p.Year, p.Period, p.Class, p.Version, p.SchemeID, string(p.body), p.SHA256, p.Note, p.PublishedAt, by)
+	if err != nil {
+		return false, err
+	}
+	return true, audit.Record(ctx, tx, who, "result.publish", "assessment_result", p.ID, nil, map[string]any{
+		"year": p.Year, "period": p.Period, "class": p.Class, "version": p.Version, "scheme_id": p.SchemeID,
+		"sha256": p.SHA256, "note": p.Note})
 }
 
 // Latest returns the newest published version, db.ErrNotFound when none.

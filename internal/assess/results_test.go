@@ -327,3 +327,29 @@ func TestCombineYear(t *testing.T) {
 		}
 	})
 }
+
+// Publishing several classes is all or nothing: a failure on the second
+// leaves the first unpublished too.
+func TestPublishAllOrNothing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		loadDemo(t, d)
+		ctx := context.Background()
+		now, err := assess.Compute(ctx, d, 2019, "Y", "")
+		if err != nil || len(now) != 4 {
+			t.Fatalf("Y = %d results, %v", len(now), err)
+		}
+		broken := *now[1]
+		broken.Scheme.ID = 999999 // no such scheme version: the insert fails
+		store := assess.NewResultStore(d)
+		if _, _, err := store.PublishAll(ctx, audit.System, []*assess.Result{now[0], &broken}, ""); err == nil {
+			t.Fatal("publishing with a missing scheme succeeded")
+		}
+		if _, err := store.Latest(ctx, 2019, "Y", now[0].Class); err != db.ErrNotFound {
+			t.Fatalf("the first class was published although the second failed: %v", err)
+		}
+		list, added, err := store.PublishAll(ctx, audit.System, now, "年终")
+		if err != nil || added != 4 || list[3].Version != 1 {
+			t.Fatalf("publishing the year = %d added, %v", added, err)
+		}
+	})
+}

@@ -70,10 +70,8 @@ func loadAssessment(ctx context.Context, d *db.DB, ids map[string]int64, who act
 	results := assess.NewResultStore(d)
 	for _, p := range publishedPeriods {
 		results.SetClock(fixed(p.on))
-		for _, r := range computed[p.period] {
-			if _, _, err := results.Publish(ctx, who.office, r, "考核办公室按季度通报"); err != nil {
-				return err
-			}
+		if _, _, err := results.PublishAll(ctx, who.office, computed[p.period], "考核办公室按季度通报"); err != nil {
+			return err
 		}
 	}
 	schemes.SetClock(fixed(at(Year, 12, 5, 16)))

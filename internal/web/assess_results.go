@@ -207,17 +207,10 @@ func (s *Server) publishResults(w http.ResponseWriter, r *http.Request) {
 	}
 	v := current(r)
 	who := v.user.Actor(v.address)
-	store := s.resultStore()
-	added := 0
-	for _, res := range computed {
-		_, changed, err := store.Publish(r.Context(), who, res, note)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		if changed {
-			added++
-		}
+	_, added, err := s.resultStore().PublishAll(r.Context(), who, computed, note)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	done := "results_published"
 	if added == 0 {
