@@ -23,6 +23,7 @@ var allowed = map[string][]string{
 	"assess":    {"score", "i18n", "db", "audit", "org", "plan", "report", "dashboard", "progress", "settings", "xlsx", "quantity"},
 	"score":     {},
 	"peers":     {"db", "audit", "i18n", "org", "xlsx", "quantity"},
+	"project":   {"db", "audit", "i18n", "org", "plan", "report", "settings", "xlsx", "quantity"},
 	"quantity":  {"i18n"},
 	"chart":     {},
 	"audit":     {"db"},
@@ -34,17 +35,17 @@ var allowed = map[string][]string{
 	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
 	"gridfile":  {"dashboard", "report", "quantity", "i18n"},
 	"planio":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx", "quantity"},
-	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers"},
-	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress"},
-	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers"},
-	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers"},
+	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project"},
+	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress", "project"},
+	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project"},
 	// Tests of these packages may also use the demo and the test databases.
-	"browsertest": {"db", "db/dbtest", "demo", "auth", "web"},
+	"browsertest": {"db", "db/dbtest", "demo", "auth", "web", "project", "report", "settings", "audit"},
 }
 
 // testExtras may be imported by any package's tests.
 var testExtras = []string{"db/dbtest", "demo", "audit", "db", "auth", "org", "i18n", "xlsx", "api", "web", "cli",
-	"plan", "report", "progress", "dashboard", "settings", "assess", "score", "peers"}
+	"plan", "report", "progress", "dashboard", "settings", "assess", "score", "peers", "project"}
 
 func TestImportRules(t *testing.T) {
 	const module = "gaoxin/internal/"

@@ -6,16 +6,17 @@ import "gaoxin/internal/org"
 type Role string
 
 const (
-	RoleAdmin    Role = "admin"     // 系统管理员: users, settings, everything
-	RoleAssessor Role = "assessor"  // 考核办: plan, indicators, schemes, review, publish
-	RoleLeader   Role = "leader"    // 管委会领导: reads everything in scope
-	RoleHead     Role = "unit_head" // 单位负责人: confirms the unit's figures
-	RoleReporter Role = "reporter"  // 填报员: fills in the unit's figures
-	RoleViewer   Role = "viewer"    // 查看: reads what is in scope
+	RoleAdmin    Role = "admin"          // 系统管理员: users, settings, everything
+	RoleAssessor Role = "assessor"       // 考核办: plan, indicators, schemes, review, publish
+	RoleProjects Role = "project_office" // 项目办: the key-project portfolio, its reviews and bindings
+	RoleLeader   Role = "leader"         // 管委会领导: reads everything in scope
+	RoleHead     Role = "unit_head"      // 单位负责人: confirms the unit's figures
+	RoleReporter Role = "reporter"       // 填报员: fills in the unit's figures
+	RoleViewer   Role = "viewer"         // 查看: reads what is in scope
 )
 
 // Roles lists every role, most powerful first.
-var Roles = []Role{RoleAdmin, RoleAssessor, RoleLeader, RoleHead, RoleReporter, RoleViewer}
+var Roles = []Role{RoleAdmin, RoleAssessor, RoleProjects, RoleLeader, RoleHead, RoleReporter, RoleViewer}
 
 // Valid reports whether r is one of Roles.
 func (r Role) Valid() bool {
@@ -44,19 +45,30 @@ const (
 	PermAssessApprove Permission = "assess.approve" // approve or reject bonus, deduction and veto records
 	PermAssessRate    Permission = "assess.rate"    // fill in the rating forms one is invited to
 	PermAssessClaim   Permission = "assess.claim"   // propose the unit's honours (加分) with evidence
+	// Key projects (重点项目). Every role reads the portfolio within scope;
+	// the lead unit reports (figures.report) and its head confirms
+	// (figures.confirm) as it does its figures; the 项目办 keeps the records,
+	// reviews the reports and binds plan indicators to the portfolio.
+	PermProjectsView   Permission = "projects.view"   // see projects, programmes and lights within scope
+	PermProjectsManage Permission = "projects.manage" // create, edit and import projects, plans, nodes, problems, programmes, bindings
+	PermProjectsReview Permission = "projects.review" // approve, return or correct projects' monthly reports
 )
 
 // grants is the whole policy: which role may do what. A permission is
 // always further limited to the user's unit subtree by CanInUnit.
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
-		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove},
+		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
+		PermProjectsView, PermProjectsManage, PermProjectsReview},
 	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
-		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove},
-	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate},
-	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim},
-	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim},
-	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView},
+		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
+		PermProjectsView, PermProjectsManage, PermProjectsReview},
+	RoleProjects: {PermHome, PermUnitsView, PermPlanView, PermAssessView,
+		PermProjectsView, PermProjectsManage, PermProjectsReview},
+	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView},
+	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView},
+	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView},
+	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

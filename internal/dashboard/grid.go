@@ -53,7 +53,9 @@ func LoadGrid(ctx context.Context, d *db.DB, year, month int, unitID int64) (*Gr
 	}
 	var ids []int64
 	for _, ind := range b.Indicators {
-		if !ind.Frequency.Due(month) {
+		// A bound indicator's figures are produced from a module's rows
+		// (the key projects' reports, say): nobody types them.
+		if !ind.Frequency.Due(month) || ind.Indicator.Bound() {
 			continue
 		}
 		for _, u := range ind.ByUnit {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 )
@@ -19,11 +20,11 @@ func (t *Tx) AddIndicator(in Indicator) (Indicator, error) {
 	}
 	var err error
 	in.ID, err = t.tx.Insert(t.ctx, `INSERT INTO indicators (plan_id, node_id, code, name, uom, direction, band_low, band_high,
-		frequency, semantics, aggregation, precision, source_unit_id, formula, weight, sort_order, description)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		frequency, semantics, aggregation, precision, source_unit_id, formula, weight, sort_order, description, binding)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		in.PlanID, in.NodeID, in.Code, in.Name, in.UOM, string(in.Direction), in.BandLow, in.BandHigh,
 		string(in.Frequency), string(in.Semantics), string(in.Aggregation), in.Precision, nullID(in.SourceUnitID),
-		in.Formula, in.Weight, in.Order, in.Description)
+		in.Formula, in.Weight, in.Order, in.Description, in.Binding)
 	if errors.Is(err, db.ErrConflict) {
 		return Indicator{}, i18n.Invalid("code", "plan.err.code_taken", in.Code)
 	} else if errors.Is(err, db.ErrConstraint) {
@@ -32,6 +33,28 @@ func (t *Tx) AddIndicator(in Indicator) (Indicator, error) {
 		return Indicator{}, err
 	}
 	return in, t.record("indicator.create", "indicator", in.ID, nil, in)
+}
+
+// SetBinding binds an indicator to a module's data, or with "" unbinds it.
+// The module checks the text first; the plan only keeps it.
+func (t *Tx) SetBinding(indicatorID int64, binding string) (Indicator, error) {
+	return SetBinding(t.ctx, t.tx, t.who, indicatorID, binding)
+}
+
+// SetBinding is Tx.SetBinding inside a module's own transaction, so that
+// the module can produce the bound figures in the same one.
+func SetBinding(ctx context.Context, tx *db.Tx, who audit.Actor, indicatorID int64, binding string) (Indicator, error) {
+	before, err := indicator(ctx, tx, indicatorID)
+	if err != nil {
+		return Indicator{}, err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE indicators SET binding = $1 WHERE id = $2", binding, indicatorID); err != nil {
+		return Indicator{}, err
+	}
+	after := before
+	after.Binding = binding
+	return after, audit.Record(ctx, tx, who, "indicator.bind", "indicator", indicatorID,
+		map[string]string{"binding": before.Binding}, map[string]string{"binding": binding})
 }
 
 // UpdateIndicator changes an indicator's attributes (not its plan).
@@ -43,7 +66,7 @@ func (t *Tx) UpdateIndicator(in Indicator) (Indicator, error) {
 	if err != nil {
 		return Indicator{}, err
 	}
-	in.PlanID = before.PlanID
+	in.PlanID, in.Binding = before.PlanID, before.Binding
 	_, err = t.tx.Exec(t.ctx, `UPDATE indicators SET node_id = $1, code = $2, name = $3, uom = $4, direction = $5, band_low = $6,
 		band_high = $7, frequency = $8, semantics = $9, aggregation = $10, precision = $11, source_unit_id = $12, formula = $13,
 		weight = $14, sort_order = $15, description = $16 WHERE id = $17`,
@@ -59,13 +82,13 @@ func (t *Tx) UpdateIndicator(in Indicator) (Indicator, error) {
 }
 
 const indicatorColumns = `id, plan_id, node_id, code, name, uom, direction, band_low, band_high, frequency, semantics,
-	aggregation, precision, COALESCE(source_unit_id, 0), formula, weight, sort_order, description`
+	aggregation, precision, COALESCE(source_unit_id, 0), formula, weight, sort_order, description, binding`
 
 func scanIndicator(r interface{ Scan(...any) error }) (Indicator, error) {
 	var in Indicator
 	var dir, freq, sem, agg string
 	err := r.Scan(&in.ID, &in.PlanID, &in.NodeID, &in.Code, &in.Name, &in.UOM, &dir, &in.BandLow, &in.BandHigh,
-		&freq, &sem, &agg, &in.Precision, &in.SourceUnitID, &in.Formula, &in.Weight, &in.Order, &in.Description)
+		&freq, &sem, &agg, &in.Precision, &in.SourceUnitID, &in.Formula, &in.Weight, &in.Order, &in.Description, &in.Binding)
 	in.Direction, in.Frequency, in.Semantics, in.Aggregation = Direction(dir), Frequency(freq), Semantics(sem), Aggregation(agg)
 	return in, err
 }
@@ -100,4 +123,10 @@ func (s *Store) Indicators(ctx context.Context, planID int64) ([]Indicator, erro
 		list = append(list, in)
 	}
 	return list, rows.Err()
+}
+
+// IndicatorIn reads one indicator inside a module's transaction, or
+// returns db.ErrNotFound.
+func IndicatorIn(ctx context.Context, q db.Querier, id int64) (Indicator, error) {
+	return indicator(ctx, q, id)
 }

@@ -80,7 +80,15 @@ type Indicator struct {
 	Weight       float64
 	Order        int
 	Description  string
+	// Binding names the module data the indicator's figures are produced
+	// from ("project:invest category=industrial"); "" for a reported one.
+	// Only SetBinding changes it, after the module has checked the text.
+	Binding string
 }
+
+// Bound reports whether the indicator's figures are produced from a
+// module's rows rather than reported.
+func (in Indicator) Bound() bool { return in.Binding != "" }
 
 // Validate checks an indicator's fields and returns the first problem.
 func (in *Indicator) Validate() *i18n.Error {

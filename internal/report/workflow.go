@@ -149,8 +149,8 @@ func stageSubmit(b *figureBatch, w Window, due []int64, behind Behind, current m
 			continue
 		}
 		next := f
-		next.Status, next.Reason, next.Late, next.SubmittedAt = Submitted, "", w == Grace, &now
-		current[id] = b.put("submit", &f, next)
+		next.Status, next.Reason, next.Late, next.SubmittedAt = StepSubmit.To, "", w == Grace, &now
+		current[id] = b.put(StepSubmit.Action, &f, next)
 		submitted++
 	}
 	if submitted == 0 {
@@ -200,12 +200,12 @@ func statusIn(s Status, list []Status) bool {
 
 // Confirm is the unit head confirming submitted figures.
 func (s *Store) Confirm(ctx context.Context, who audit.Actor, p Period, ids []int64) error {
-	return s.move(ctx, who, p, ids, []Status{Submitted}, Confirmed, "confirm", "")
+	return s.move(ctx, who, p, ids, StepConfirm.From, StepConfirm.To, StepConfirm.Action, "")
 }
 
 // Approve is the assessment office approving confirmed figures.
 func (s *Store) Approve(ctx context.Context, who audit.Actor, p Period, ids []int64) error {
-	return s.move(ctx, who, p, ids, []Status{Confirmed}, Approved, "approve", "")
+	return s.move(ctx, who, p, ids, StepApprove.From, StepApprove.To, StepApprove.Action, "")
 }
 
 // Return sends figures back to the unit with a reason: by the unit head
@@ -215,7 +215,7 @@ func (s *Store) Return(ctx context.Context, who audit.Actor, p Period, ids []int
 	if reason == "" {
 		return i18n.Invalid("reason", "figure.err.reason")
 	}
-	return s.move(ctx, who, p, ids, from, Returned, "return", reason)
+	return s.move(ctx, who, p, ids, from, StepReturn.To, StepReturn.Action, reason)
 }
 
 // Correct changes an approved figure, keeping the old value as a version
