@@ -204,6 +204,11 @@ func (d *rollupData) compute() *Rollup {
 			}
 			d.add(vals[a], in.Parsed, p, flow, scale)
 		}
+		if in.Parsed.Measure == MeasureInvest && !flow {
+			for _, months := range vals {
+				cumulate(months)
+			}
+		}
 		r.Values[in.ID] = vals
 	}
 	return r
@@ -227,21 +232,13 @@ func (d *rollupData) add(months *[12]*float64, b Binding, p Project, flow bool, 
 		case MeasureTotal:
 			plus(m, p.TotalInvestment*scale)
 		case MeasureInvest:
-			inv := d.invest[p.ID]
-			if inv == nil || inv[m] == nil {
-				continue
-			}
-			if flow {
+			// The month's counted investment; a cumulative indicator's
+			// year to date is summed from these once all projects are in
+			// (see cumulate), not per project, so that a project that did
+			// not report this month still counts its earlier months.
+			if inv := d.invest[p.ID]; inv != nil && inv[m] != nil {
 				plus(m, *inv[m]*scale)
-				continue
 			}
-			sum := 0.0
-			for k := 0; k <= m; k++ {
-				if inv[k] != nil {
-					sum += *inv[k]
-				}
-			}
-			plus(m, sum*scale)
 		case MeasureDone:
 			month, ok := d.done[p.ID][b.Stage]
 			switch {
@@ -250,6 +247,20 @@ func (d *rollupData) add(months *[12]*float64, b Binding, p Project, flow bool, 
 			default:
 				plus(m, 0)
 			}
+		}
+	}
+}
+
+// cumulate turns an assignment's monthly investment into the year to date
+// of each month in which any of its projects reported: the figure of a
+// cumulative indicator is the year to date, and a month nobody reported
+// stays without one.
+func cumulate(months *[12]*float64) {
+	sum := 0.0
+	for m := range months {
+		if months[m] != nil {
+			sum += *months[m]
+			*months[m] = sum
 		}
 	}
 }
