@@ -35,6 +35,9 @@ var Accounts = []Account{
 	{"xincheng.fzr", "新城街道 赵刚", auth.RoleHead, "XCJD", "新城街道"},
 	{"xincheng.tb", "新城街道 陈静", auth.RoleReporter, "XCJD", "新城街道"},
 	{"qingchi.fzr", "清池街道 王磊", auth.RoleHead, "QCJD", "清池街道"},
+	{"xiangmu", "项目办 周涛", auth.RoleProjects, ZoneCode, "潍坊高新区"},
+	{"touzi.fzr", "投资促进局 吴刚", auth.RoleHead, "TCJ", "投资促进局"},
+	{"touzi.tb", "投资促进局 郑洁", auth.RoleReporter, "TCJ", "投资促进局"},
 	{"chakan", "科创局 孙丽", auth.RoleViewer, "KCJ", "科技创新局"},
 }
 
@@ -102,7 +105,8 @@ func createUsers(ctx context.Context, d *db.DB, ids map[string]int64) (actors, e
 
 // loadYear writes the 2019 plan, opens its periods, reports January to
 // November through the workflow, makes one correction, locks the first
-// three quarters, writes the assessment and sets the demo's "today".
+// three quarters, writes the key projects that produce the bound
+// indicators' figures, writes the assessment and sets the demo's "today".
 func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
 	planned, err := loadPlan(ctx, d, ids)
 	if err != nil {
@@ -123,6 +127,9 @@ func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) e
 		if err := rs.SetLocked(ctx, who.office, p.ID, true); err != nil {
 			return err
 		}
+	}
+	if err := loadPortfolio(ctx, d, ids, who, periods, planned); err != nil {
+		return err
 	}
 	if err := loadAssessment(ctx, d, ids, who); err != nil {
 		return err

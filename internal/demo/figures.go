@@ -127,6 +127,9 @@ func (g *generator) grids(m int) []grid {
 	byUnit := map[string][]report.Entry{}
 	for _, code := range sortedCodes(g.planned) {
 		pl := g.planned[code]
+		if Bindings[code] != "" {
+			continue // the portfolio produces these figures
+		}
 		for _, sh := range pl.spec.shares {
 			v, ok := g.value(pl, sh, m)
 			if !ok {

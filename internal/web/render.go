@@ -83,7 +83,7 @@ func (p *page) NavItems() []navItem {
 		{Key: "plan", Href: "/plan", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "assess", Href: "/assess", Ready: p.Can(string(auth.PermAssessView))},
-		{Key: "projects"},
+		{Key: "projects", Href: "/projects", Ready: p.Can(string(auth.PermProjectsView))},
 		{Key: "invest"}, {Key: "firms"}, {Key: "tasks"},
 	}
 	if p.Can(string(auth.PermUnitsView)) {
