@@ -32,7 +32,9 @@ var infraKinds = []func(rnd *rand.Rand) string{
 	func(rnd *rand.Rand) string { return pick(rnd, roads) + "雨污分流改造工程" },
 	func(rnd *rand.Rand) string { return pick(rnd, areas) + "供热管网改造工程" },
 	func(rnd *rand.Rand) string { return pick(rnd, areas) + "配套供水管网工程" },
-	func(rnd *rand.Rand) string { return pick(rnd, rivers) + pick(rnd, []string{"综合治理", "清淤疏浚", "堤岸绿化"}) + "工程" },
+	func(rnd *rand.Rand) string {
+		return pick(rnd, rivers) + pick(rnd, []string{"综合治理", "清淤疏浚", "堤岸绿化"}) + "工程"
+	},
 	func(rnd *rand.Rand) string { return pick(rnd, parks) + "景观提升工程" },
 	func(rnd *rand.Rand) string { return pick(rnd, roads) + "交通信号及智能交通改造工程" },
 	func(rnd *rand.Rand) string { return pick(rnd, roads) + "路灯亮化工程" },
