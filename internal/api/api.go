@@ -66,6 +66,8 @@ func (a *API) routes() []route {
 		{"GET /api/v1/units/{code}", auth.PermUnitsView, a.getUnit},
 		{"POST /api/v1/units", auth.PermUnitsManage, a.createUnit},
 		{"GET /api/v1/plans/{year}/indicators", auth.PermPlanView, a.planIndicators},
+		{"GET /api/v1/projects", auth.PermProjectsView, a.listProjects},
+		{"GET /api/v1/projects/{code}", auth.PermProjectsView, a.getProject},
 	}
 }
 

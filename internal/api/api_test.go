@@ -77,6 +77,9 @@ func TestRoutesByRole(t *testing.T) {
 			{"GET /api/v1/units", "GET", "/api/v1/units", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"GET /api/v1/units/{code}", "GET", "/api/v1/units/XCJD", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"GET /api/v1/plans/{year}/indicators", "GET", "/api/v1/plans/2019/indicators", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/projects", "GET", "/api/v1/projects?year=2019", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			// A livelihood piece led by 新城街道, outside the viewer's 科技创新局.
+			{"GET /api/v1/projects/{code}", "GET", "/api/v1/projects/MS-2019-077?year=2019", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
 				[7]int{401, 201, 201, 403, 403, 403, 403}},
 		}

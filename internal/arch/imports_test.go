@@ -35,10 +35,10 @@ var allowed = map[string][]string{
 	"dashboard": {"db", "org", "plan", "report", "progress", "settings"},
 	"gridfile":  {"dashboard", "report", "quantity", "i18n"},
 	"planio":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx", "quantity"},
-	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project"},
-	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress", "project"},
-	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project"},
-	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project"},
+	"demo":      {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project", "settings"},
+	"api":       {"db", "audit", "org", "auth", "i18n", "dashboard", "progress", "project", "settings"},
+	"web":       {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project", "settings"},
+	"cli":       {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project", "settings"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web", "project", "report", "settings", "audit"},
 }

@@ -46,7 +46,7 @@ func printAccounts(e *env, url string) {
 		fmt.Fprintf(e.stdout, "\nDemo accounts (password %s):\n", demo.Password)
 	}
 	for _, a := range demo.Accounts {
-		fmt.Fprintf(e.stdout, "  %-16s %-10s %s\n", a.Login, a.Role, a.UnitName)
+		fmt.Fprintf(e.stdout, "  %-16s %-15s %s\n", a.Login, a.Role, a.UnitName)
 	}
 	fmt.Fprintln(e.stdout)
 }

@@ -89,10 +89,7 @@ func loadPortfolio(ctx context.Context, d *db.DB, ids map[string]int64, who acto
 	s := project.NewStore(d)
 	s.SetClock(func() time.Time { return clock })
 	clock = at(Year, 1, 18, 10) // the 项目办 enters the year's list after the 全区经济工作会议
-	if err := writeProjects(ctx, s, office, ids, all); err != nil {
-		return err
-	}
-	if err := writeProgramme(ctx, s, office, tree); err != nil {
+	if err := writeProjects(ctx, s, office, ids, all, tree); err != nil {
 		return err
 	}
 	if err := writeEvents(ctx, s, office, ids, all, &clock); err != nil {

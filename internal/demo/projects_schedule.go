@@ -226,12 +226,15 @@ func (p *demoProject) expected() (cum [12]float64, profile []float64) {
 }
 
 // spend is the investment of each month January–November: the 序时 plan
-// at the project's pace, in whole 万元, never going down.
+// at the project's pace, in whole 万元, never going down and never beyond
+// the year's plan.
 func (p *demoProject) spend(rnd *rand.Rand) {
 	exp, _ := p.expected()
 	done := 0.0
 	for m := 0; m < 11; m++ {
-		v := math.Max(done, math.Round(exp[m]*p.pace*(1+(rnd.Float64()-0.5)*0.03)))
+		// Ahead of 序时 at most up to the year's plan: a project does not
+		// spend more in the year than it planned to.
+		v := math.Min(p.plan, math.Max(done, math.Round(exp[m]*p.pace*(1+(rnd.Float64()-0.5)*0.03))))
 		p.months[m] = v - done
 		done = v
 	}

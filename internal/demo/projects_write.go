@@ -12,9 +12,18 @@ import (
 )
 
 // writeProjects writes every project's record and 2019 plan as the 项目办
-// enters them in January, with the nodes already done by then.
-func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, ids map[string]int64, all []*demoProject) error {
-	entered := s.Today()
+// enters them in January, with the nodes already done by then, and the
+// livelihood programme's tree: one transaction, as an import would be.
+func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, ids map[string]int64, all []*demoProject, tree []msCategory) error {
+	return s.Write(ctx, office, func(tx *project.Tx) error {
+		if err := writeRecords(tx, s.Today(), ids, all); err != nil {
+			return err
+		}
+		return writeProgramme(tx, tree)
+	})
+}
+
+func writeRecords(tx *project.Tx, entered string, ids map[string]int64, all []*demoProject) error {
 	for _, p := range all {
 		p.LeadUnitID = ids[p.lead]
 		p.Cooperators = nil
@@ -23,7 +32,7 @@ func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, id
 				p.Cooperators = append(p.Cooperators, ids[c])
 			}
 		}
-		created, err := s.Create(ctx, office, p.Project)
+		created, err := tx.Create(p.Project)
 		if err != nil {
 			return fmt.Errorf("project %s: %w", p.Code, err)
 		}
@@ -31,7 +40,7 @@ func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, id
 		_, profile := p.expected()
 		y := project.Year{ProjectID: p.ID, Year: Year, PlannedInvestment: p.plan, Profile: profile,
 			ProgressGoal: p.goal, InvestedBefore: p.before}
-		if err := s.SetYear(ctx, office, y); err != nil {
+		if err := tx.SetYear(y); err != nil {
 			return fmt.Errorf("project %s plan: %w", p.Code, err)
 		}
 		for _, n := range p.nodes {
@@ -39,7 +48,7 @@ func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, id
 			if n.Done && n.ActualOn >= entered {
 				n.Done, n.ActualOn, n.Evidence = false, "", "" // done later in the year: see writeEvents
 			}
-			if err := s.SetNode(ctx, office, n); err != nil {
+			if err := tx.SetNode(n); err != nil {
 				return fmt.Errorf("project %s node %s: %w", p.Code, n.Stage, err)
 			}
 		}
@@ -49,25 +58,25 @@ func writeProjects(ctx context.Context, s *project.Store, office audit.Actor, id
 
 // writeProgramme writes the livelihood programme's tree, each piece
 // pointing at its project.
-func writeProgramme(ctx context.Context, s *project.Store, office audit.Actor, tree []msCategory) error {
-	g, err := s.CreateProgramme(ctx, office, project.Programme{Year: Year, Code: ProgrammeCode, Name: "2019年第一批民生实事"})
+func writeProgramme(tx *project.Tx, tree []msCategory) error {
+	g, err := tx.CreateProgramme(project.Programme{Year: Year, Code: ProgrammeCode, Name: "2019年第一批民生实事"})
 	if err != nil {
 		return err
 	}
 	for c, cat := range tree {
-		ci, err := s.AddItem(ctx, office, project.Item{ProgrammeID: g.ID, Level: project.LevelCategory,
+		ci, err := tx.AddItem(project.Item{ProgrammeID: g.ID, Level: project.LevelCategory,
 			Code: fmt.Sprintf("%d", c+1), Name: cat.name, Order: c + 1})
 		if err != nil {
 			return err
 		}
 		for i, item := range cat.items {
-			ii, err := s.AddItem(ctx, office, project.Item{ProgrammeID: g.ID, ParentID: ci.ID, Level: project.LevelItem,
+			ii, err := tx.AddItem(project.Item{ProgrammeID: g.ID, ParentID: ci.ID, Level: project.LevelItem,
 				Code: fmt.Sprintf("%d.%d", c+1, i+1), Name: item.name, Order: i + 1})
 			if err != nil {
 				return err
 			}
 			for k, pc := range item.pieces {
-				if _, err := s.AddItem(ctx, office, project.Item{ProgrammeID: g.ID, ParentID: ii.ID, Level: project.LevelPiece,
+				if _, err := tx.AddItem(project.Item{ProgrammeID: g.ID, ParentID: ii.ID, Level: project.LevelPiece,
 					Code: fmt.Sprintf("%d.%d.%d", c+1, i+1, k+1), Name: pc.name, ProjectID: pc.p.ID, Order: k + 1}); err != nil {
 					return err
 				}
@@ -85,8 +94,13 @@ type event struct {
 }
 
 // writeEvents marks the nodes reached after January and raises and
-// closes the problems, each on its day, in the order they happened.
+// closes the problems, each on its day, in the order they happened, in one
+// transaction.
 func writeEvents(ctx context.Context, s *project.Store, office audit.Actor, ids map[string]int64, all []*demoProject, clock *time.Time) error {
+	return s.Write(ctx, office, func(tx *project.Tx) error { return events(tx, ids, all, clock) })
+}
+
+func events(tx *project.Tx, ids map[string]int64, all []*demoProject, clock *time.Time) error {
 	entered := date(Year, 1, 18)
 	var list []event
 	for _, p := range all {
@@ -95,17 +109,17 @@ func writeEvents(ctx context.Context, s *project.Store, office audit.Actor, ids 
 				continue
 			}
 			n.ProjectID = p.ID
-			list = append(list, event{n.ActualOn, func() error { return s.SetNode(ctx, office, n) }})
+			list = append(list, event{n.ActualOn, func() error { return tx.SetNode(n) }})
 		}
 		for _, pr := range p.problems {
 			pr.ProjectID, pr.OwnerUnitID = p.ID, ids[pr.owner]
 			var added project.Problem
 			list = append(list, event{pr.RaisedOn, func() (err error) {
-				added, err = s.AddProblem(ctx, office, pr.Problem)
+				added, err = tx.AddProblem(pr.Problem)
 				return err
 			}})
 			if pr.closedOn != "" {
-				list = append(list, event{pr.closedOn, func() error { return s.CloseProblem(ctx, office, added.ID, pr.solution) }})
+				list = append(list, event{pr.closedOn, func() error { return tx.CloseProblem(added.ID, pr.solution) }})
 			}
 		}
 	}

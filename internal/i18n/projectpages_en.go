@@ -152,6 +152,11 @@ var enProjectPages = map[string]string{
 	"done.project_node_saved":       "Node saved.",
 	"done.project_problem_added":    "Problem added to the list.",
 	"done.project_problem_closed":   "Problem closed.",
+
+	"indicator.bound":       "Figures from",
+	"indicator.bound_badge": "produced",
+	"indicator.bound_rows":  "see the projects",
+	"indicator.bound_hint":  "The figures of this indicator are produced from a module's rows: nobody types them in the reporting grid, and they follow every change of the rows.",
 }
 
 func init() {

@@ -153,6 +153,11 @@ var zhProjectPages = map[string]string{
 	"done.project_node_saved":       "节点已保存。",
 	"done.project_problem_added":    "问题已加入问题清单。",
 	"done.project_problem_closed":   "问题已销号。",
+
+	"indicator.bound":       "数据来源",
+	"indicator.bound_badge": "自动生成",
+	"indicator.bound_rows":  "查看项目",
+	"indicator.bound_hint":  "本指标的数据由业务台账自动生成，不需要、也不能在数据填报中填写；台账变化后随即更新。",
 }
 
 func init() {

@@ -41,61 +41,73 @@ type Item struct {
 
 // CreateProgramme adds a programme.
 func (s *Store) CreateProgramme(ctx context.Context, who audit.Actor, g Programme) (Programme, error) {
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		g, err = createProgramme(ctx, tx, who, g)
+		return err
+	})
+	return g, err
+}
+
+func createProgramme(ctx context.Context, tx *db.Tx, who audit.Actor, g Programme) (Programme, error) {
 	g.Code, g.Name = strings.TrimSpace(g.Code), strings.TrimSpace(g.Name)
 	if g.Code == "" || g.Name == "" {
 		return Programme{}, i18n.Invalid("name", "project.err.programme")
 	}
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		var err error
-		g.ID, err = tx.Insert(ctx, "INSERT INTO programmes (year, code, name) VALUES ($1, $2, $3)", g.Year, g.Code, g.Name)
-		if errors.Is(err, db.ErrConflict) {
-			return i18n.Invalid("code", "project.err.code_taken", g.Code)
-		} else if err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, who, "programme.create", "programme", g.ID, nil, g)
-	})
-	return g, err
+	var err error
+	g.ID, err = tx.Insert(ctx, "INSERT INTO programmes (year, code, name) VALUES ($1, $2, $3)", g.Year, g.Code, g.Name)
+	if errors.Is(err, db.ErrConflict) {
+		return Programme{}, i18n.Invalid("code", "project.err.code_taken", g.Code)
+	} else if err != nil {
+		return Programme{}, err
+	}
+	return g, audit.Record(ctx, tx, who, "programme.create", "programme", g.ID, nil, g)
 }
 
 // AddItem adds a node under parent (0 for a category). A category sits at
 // the top, an item under a category, a piece under an item with its project.
 func (s *Store) AddItem(ctx context.Context, who audit.Actor, it Item) (Item, error) {
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		it, err = addItem(ctx, tx, who, it)
+		return err
+	})
+	return it, err
+}
+
+func addItem(ctx context.Context, tx *db.Tx, who audit.Actor, it Item) (Item, error) {
 	it.Code, it.Name = strings.TrimSpace(it.Code), strings.TrimSpace(it.Name)
 	if it.Code == "" || it.Name == "" {
 		return Item{}, i18n.Invalid("name", "project.err.programme")
 	}
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		want := ItemLevel("")
-		if it.ParentID != 0 {
-			var parentLevel string
-			var programme int64
-			if err := tx.QueryRow(ctx, "SELECT level, programme_id FROM programme_items WHERE id = $1", it.ParentID).
-				Scan(&parentLevel, &programme); err != nil || programme != it.ProgrammeID {
-				return i18n.Invalid("parent", "project.err.item_parent")
-			}
-			want = ItemLevel(parentLevel)
+	want := ItemLevel("")
+	if it.ParentID != 0 {
+		var parentLevel string
+		var programme int64
+		if err := tx.QueryRow(ctx, "SELECT level, programme_id FROM programme_items WHERE id = $1", it.ParentID).
+			Scan(&parentLevel, &programme); err != nil || programme != it.ProgrammeID {
+			return Item{}, i18n.Invalid("parent", "project.err.item_parent")
 		}
-		ok := it.Level == LevelCategory && want == "" || it.Level == LevelItem && want == LevelCategory ||
-			it.Level == LevelPiece && want == LevelItem && it.ProjectID != 0
-		if !ok {
-			return i18n.Invalid("level", "project.err.item_parent")
-		}
-		var err error
-		it.ID, err = tx.Insert(ctx, `INSERT INTO programme_items (programme_id, parent_id, level, code, name, project_id, sort_order)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, it.ProgrammeID, nullID(it.ParentID), string(it.Level), it.Code, it.Name,
-			nullID(it.ProjectID), it.Order)
-		switch {
-		case errors.Is(err, db.ErrConflict):
-			return i18n.Invalid("code", "project.err.code_taken", it.Code)
-		case errors.Is(err, db.ErrConstraint):
-			return i18n.Invalid("project", "project.err.item_parent")
-		case err != nil:
-			return err
-		}
-		return audit.Record(ctx, tx, who, "programme.item", "programme_item", it.ID, nil, it)
-	})
-	return it, err
+		want = ItemLevel(parentLevel)
+	}
+	ok := it.Level == LevelCategory && want == "" || it.Level == LevelItem && want == LevelCategory ||
+		it.Level == LevelPiece && want == LevelItem && it.ProjectID != 0
+	if !ok {
+		return Item{}, i18n.Invalid("level", "project.err.item_parent")
+	}
+	var err error
+	it.ID, err = tx.Insert(ctx, `INSERT INTO programme_items (programme_id, parent_id, level, code, name, project_id, sort_order)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, it.ProgrammeID, nullID(it.ParentID), string(it.Level), it.Code, it.Name,
+		nullID(it.ProjectID), it.Order)
+	switch {
+	case errors.Is(err, db.ErrConflict):
+		return Item{}, i18n.Invalid("code", "project.err.code_taken", it.Code)
+	case errors.Is(err, db.ErrConstraint):
+		return Item{}, i18n.Invalid("project", "project.err.item_parent")
+	case err != nil:
+		return Item{}, err
+	}
+	return it, audit.Record(ctx, tx, who, "programme.item", "programme_item", it.ID, nil, it)
 }
 
 func nullID(id int64) any {

@@ -520,5 +520,5 @@ func (d *rollupData) loadActivity(ctx context.Context, q db.Querier, year int) e
 	return rows.Err()
 }
 
-// describe is the binding in words, for pages: "由重点项目台账汇总".
-func (b Binding) describe() i18n.Msg { return i18n.M("project.binding." + string(b.Measure)) }
+// Describe is the binding in words, for pages: "由重点项目台账汇总".
+func (b Binding) Describe() i18n.Msg { return i18n.M("project.binding." + string(b.Measure)) }

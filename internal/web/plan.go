@@ -153,6 +153,7 @@ type indicatorView struct {
 	CanManage  bool
 	History    []targetRow
 	Assignable []org.Unit
+	Bound      *boundSource // where a bound indicator's figures come from
 }
 
 // indicatorFromPath loads the board of the year in the path and finds the
@@ -198,7 +199,7 @@ func (s *Server) indicatorData(r *http.Request, b *dashboard.Board, row *dashboa
 	u := current(r).user
 	view := indicatorView{Board: b, Row: row, Units: inScope(u, row.ByUnit), Source: b.Units[row.SourceUnitID].Name,
 		Gap: b.Gap(row.ID), ChartPath: "/plan/" + strconv.Itoa(b.Plan.Year) + "/indicators/" + itoa(row.ID) + "/chart.svg?month=" + strconv.Itoa(b.Month),
-		CanManage: auth.Can(u, auth.PermPlanManage)}
+		CanManage: auth.Can(u, auth.PermPlanManage), Bound: boundSourceOf(row.Indicator, b.Plan.Year, current(r).lang)}
 	for _, n := range b.Nodes {
 		if n.ID == row.NodeID {
 			view.Node = n.Name

@@ -29,6 +29,7 @@ type boardRow struct {
 	Expected   string
 	Forecast   string
 	Warning    bool
+	Bound      bool // its figures are produced by a module, not typed
 }
 
 // boardRows writes out the nodes and their indicators in table order.
@@ -51,7 +52,7 @@ func indicatorLine(p *page, b *dashboard.Board, depth int, in *dashboard.Indicat
 	z := in.Zone
 	row := boardRow{Depth: depth, Name: in.Name, Code: in.Code, Status: z.Status.String(),
 		StatusName: p.Status(z.Status), Ratio: p.Ratio(z.Ratio), YTD: p.Num(z.YTD, in.Precision),
-		Expected: p.Num(z.Expected, in.Precision), Forecast: p.Num(z.Forecast, in.Precision), Warning: z.Warning}
+		Expected: p.Num(z.Expected, in.Precision), Forecast: p.Num(z.Forecast, in.Precision), Warning: z.Warning, Bound: in.Bound()}
 	if g := b.Gap(in.ID); g != nil {
 		row.Gap = p.T("plan.gap", p.Fixed(g.Shortfall, 2))
 	}

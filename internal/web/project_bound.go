@@ -1,0 +1,36 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/plan"
+	"gaoxin/internal/project"
+)
+
+// boundSource says that an indicator's figures are produced by a module
+// from its rows, not typed: in words, as the binding reads, and where the
+// rows are.
+type boundSource struct {
+	Words, Binding, Link string
+}
+
+// boundSourceOf reads an indicator's binding for its page; nil when it is
+// not bound or the binding is not one this version knows.
+func boundSourceOf(in plan.Indicator, year int, lang i18n.Lang) *boundSource {
+	if !in.Bound() {
+		return nil
+	}
+	b, err := project.ParseBinding(in.Binding)
+	if err != nil {
+		return nil
+	}
+	link := projectsPath(year)
+	if b.Programme != "" {
+		link = "/programmes/" + strconv.Itoa(year)
+	} else if len(b.Categories) == 1 {
+		link += "?category=" + url.QueryEscape(b.Categories[0])
+	}
+	return &boundSource{Words: b.Describe().In(lang), Binding: b.String(), Link: link}
+}
