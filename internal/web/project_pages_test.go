@@ -36,7 +36,7 @@ func TestPortfolioPage(t *testing.T) {
 		// The colour filter keeps as many rows as the footer counts of that colour.
 		_, all := office.get("/projects/2019")
 		for _, c := range []struct{ code, name string }{{"red", "红灯"}, {"yellow", "黄灯"}, {"green", "绿灯"}} {
-			m := regexp.MustCompile(c.name + ` (\d+)`).FindAllStringSubmatch(all, -1)
+			m := regexp.MustCompile(c.name+` (\d+)`).FindAllStringSubmatch(all, -1)
 			if len(m) == 0 {
 				t.Fatalf("footer has no %s count", c.name)
 			}
@@ -328,7 +328,7 @@ func TestWatchAndProgrammePages(t *testing.T) {
 
 func footerCount(t *testing.T, body, colour string) int {
 	t.Helper()
-	m := regexp.MustCompile(colour + ` (\d+)`).FindAllStringSubmatch(body, -1)
+	m := regexp.MustCompile(colour+` (\d+)`).FindAllStringSubmatch(body, -1)
 	if len(m) == 0 {
 		t.Fatalf("no %s count on the page", colour)
 	}
