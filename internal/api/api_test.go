@@ -16,6 +16,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 )
 
 type fixture struct {
@@ -28,9 +29,7 @@ type fixture struct {
 func newFixture(t *testing.T, d *db.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, d); err != nil {
-		t.Fatal(err)
-	}
+	demotest.Year(t, d)
 	users := auth.NewUsers(d)
 	a := api.New(d, users, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	f := &fixture{t: t, srv: httptest.NewServer(a), users: users, tokens: map[string]string{}}

@@ -9,7 +9,7 @@ import (
 	"gaoxin/internal/audit"
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
-	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/org"
 )
@@ -62,9 +62,7 @@ type people struct {
 func newPeople(t *testing.T, d *db.DB) *people {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.LoadOrganisation(ctx, d); err != nil {
-		t.Fatal(err)
-	}
+	demotest.Organisation(t, d)
 	all, err := org.NewStore(d).All(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
-	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/org"
 	"gaoxin/internal/plan"
 	"gaoxin/internal/report"
@@ -19,9 +19,7 @@ import (
 // published, the year's figures in.
 func loadDemo(t *testing.T, d *db.DB) {
 	t.Helper()
-	if _, err := demo.Load(context.Background(), d); err != nil {
-		t.Fatal(err)
-	}
+	demotest.Year(t, d)
 }
 
 // assignmentOf finds the assignment of an indicator to a unit by codes.

@@ -19,7 +19,7 @@ import (
 
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db/dbtest"
-	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/web"
 )
 
@@ -95,9 +95,7 @@ func start(t *testing.T) *browser {
 	}
 
 	d := dbtest.Open(t)
-	if _, err := demo.Load(context.Background(), d); err != nil {
-		t.Fatalf("load demo: %v", err)
-	}
+	demotest.Year(t, d)
 	site, err := web.New(d, auth.NewUsers(d), web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatalf("web.New: %v", err)

@@ -6,7 +6,7 @@ import (
 	"gaoxin/internal/dashboard"
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
-	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/plan"
 )
 
@@ -14,9 +14,7 @@ import (
 // indicators exactly as a whole board of each month does.
 func TestLoadMonthsKeepsWhatLoadGives(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		if _, err := demo.Load(ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		demotest.Year(t, d)
 		keep := map[string]bool{"CJ03": true, "ZL01": true}
 		boards, err := dashboard.LoadMonths(ctx, d, 2019, []int{3, 9}, func(in plan.Indicator) bool { return keep[in.Code] })
 		if err != nil {

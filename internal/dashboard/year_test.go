@@ -11,6 +11,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/report"
 )
 
@@ -23,9 +24,7 @@ import (
 
 func TestYearRowsFollowTheDemo(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		if _, err := demo.Load(ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		demotest.Year(t, d)
 		// The demo's workflow has left figures approved, confirmed,
 		// submitted, returned, drafted and corrected.
 		sameBoards(t, d, 2019)

@@ -39,6 +39,7 @@ type DB struct {
 	writer  *sql.DB
 	reader  *sql.DB
 	path    string // the SQLite file, for backups
+	uri     string // the SQLite database as a URI, for copies
 	stmts   *stmtCache
 }
 
@@ -190,7 +191,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	reader.SetMaxOpenConns(8)
 	reader.SetConnMaxIdleTime(5 * time.Minute)
-	db := &DB{dialect: SQLite, writer: writer, reader: reader, path: path, stmts: newStmtCache(writer)}
+	db := &DB{dialect: SQLite, writer: writer, reader: reader, path: path, uri: strings.TrimSuffix(name, "&"), stmts: newStmtCache(writer)}
 	// Touch the file through the writer so that a file that is not a SQLite
 	// database is caught now, with a message that names it.
 	var mode string
@@ -201,6 +202,18 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("%s is not a SQLite database", path)
 		}
 		return nil, fmt.Errorf("cannot open %s: %v", path, err)
+	}
+	if path != ":memory:" {
+		// Without statistics SQLite guesses that every index narrows to a
+		// few rows, and reads a filtered portfolio through the index of
+		// the year's periods, all the year's reports, instead of through
+		// the index of its own projects. SQLite's advice for a connection
+		// that lives long: let optimize analyse, on a sample, the tables
+		// whose statistics are missing or stale.
+		if _, err := writer.ExecContext(ctx, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002"); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("cannot open %s: %v", path, err)
+		}
 	}
 	return db, nil
 }

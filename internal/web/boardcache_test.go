@@ -11,6 +11,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/org"
 	"gaoxin/internal/report"
@@ -21,9 +22,7 @@ import (
 func TestBoardCacheOutlivesSignIns(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		demotest.Year(t, d)
 		var c boardCache
 		first := mustBoard(t, &c, d)
 		rendered := 0

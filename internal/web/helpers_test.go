@@ -17,6 +17,7 @@ import (
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/demo"
+	"gaoxin/internal/demo/demotest"
 	"gaoxin/internal/web"
 )
 
@@ -37,16 +38,14 @@ func (c *clock) Now() time.Time          { return c.now }
 func (c *clock) Advance(d time.Duration) { c.now = c.now.Add(d) }
 
 // newSite serves the demo's units and accounts; newYearSite adds its 2019.
-func newSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demo.LoadOrganisation) }
+func newSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demotest.Organisation) }
 
-func newYearSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demo.Load) }
+func newYearSite(t *testing.T, d *db.DB) *site { return startSite(t, d, demotest.Year) }
 
-func startSite(t *testing.T, d *db.DB, load func(context.Context, *db.DB) (bool, error)) *site {
+// startSite serves d once load has put the demo, or part of it, in it.
+func startSite(t *testing.T, d *db.DB, load func(testing.TB, *db.DB)) *site {
 	t.Helper()
-	ctx := context.Background()
-	if _, err := load(ctx, d); err != nil {
-		t.Fatal(err)
-	}
+	load(t, d)
 	users := auth.NewUsers(d)
 	c := &clock{now: db.Now()}
 	users.SetClock(c.Now)
