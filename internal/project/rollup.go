@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,6 +78,32 @@ type rollupData struct {
 	programmes  map[string]map[int64]bool
 }
 
+// batched is a copy of the store that notes the years its writes touch
+// instead of refreshing their bound figures after each write; flush
+// refreshes them, every unit of each year, once.
+func (s *Store) batched() *Store {
+	b := *s
+	b.pending = map[int]bool{}
+	return &b
+}
+
+// flush refreshes the years a batched store noted.
+func (s *Store) flush(ctx context.Context, tx *db.Tx, who audit.Actor) error {
+	years := make([]int, 0, len(s.pending))
+	for y := range s.pending {
+		years = append(years, y)
+	}
+	slices.Sort(years)
+	now := *s
+	now.pending = nil
+	for _, y := range years {
+		if err := now.refresh(ctx, tx, who, y, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Rollup computes the year's roll-up without writing anything.
 func (s *Store) Rollup(ctx context.Context, year int) (*Rollup, error) {
 	d, err := s.loadRollup(ctx, s.db, year, nil)
@@ -132,6 +159,10 @@ func (s *Store) refreshProject(ctx context.Context, tx *db.Tx, who audit.Actor, 
 // refresh produces the bound figures of year for the assignments that the
 // projects of leadUnits feed (all of them when leadUnits is nil).
 func (s *Store) refresh(ctx context.Context, tx *db.Tx, who audit.Actor, year int, leadUnits []int64) error {
+	if s.pending != nil {
+		s.pending[year] = true
+		return nil
+	}
 	d, err := s.loadRollup(ctx, tx, year, leadUnits)
 	if err != nil || d == nil {
 		return err

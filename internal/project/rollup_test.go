@@ -496,3 +496,64 @@ func unitYTD(b *dashboard.Board, indicatorID, unit int64) float64 {
 	}
 	return 0
 }
+
+// Records written in one Store.Write refresh the bound figures once, at
+// the end, to what the same records written one by one give; a Write that
+// fails leaves neither records nor figures.
+func TestWriteRefreshesAtTheEnd(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		r := pjNewRollup(t, d)
+		r.bindAll(t)
+		r.project(t, project.Project{Code: "P1", Category: "industrial", LeadUnitID: r.fgj, TotalInvestment: 50000}, 12000)
+		batch := []project.Project{
+			{Code: "P2", Category: "service", LeadUnitID: r.fgj, TotalInvestment: 8000, StartYear: 2019, EndYear: 2020},
+			{Code: "P3", Category: "industrial", LeadUnitID: r.park, TotalInvestment: 30000, StartYear: 2019, EndYear: 2021},
+		}
+		err := r.s.Write(pjCtx, r.office, func(tx *project.Tx) error {
+			for i, p := range batch {
+				p.Name = p.Code + " 项目"
+				created, err := tx.Create(p)
+				if err != nil {
+					return err
+				}
+				if err := tx.SetYear(project.Year{ProjectID: created.ID, Year: 2019, PlannedInvestment: float64(1000 * (i + 1))}); err != nil {
+					return err
+				}
+				if err := tx.SetNode(project.Node{ProjectID: created.ID, Stage: "start", PlannedOn: "2019-03-01", ActualOn: "2019-03-05",
+					Evidence: "开工报告.pdf", Done: true}); err != nil {
+					return err
+				}
+				r.projects = append(r.projects, &pjModelProject{Project: created, planned: true})
+				r.started[created.ID] = 3
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.check(t, 1, 3, 6, 11)
+		// The second project's plan exceeds its total: nothing of the batch stays.
+		before := r.figure(t, "XM01", r.fgj, 11)
+		err = r.s.Write(pjCtx, r.office, func(tx *project.Tx) error {
+			p, err := tx.Create(project.Project{Code: "P4", Name: "P4 项目", Category: "service", LeadUnitID: r.fgj,
+				TotalInvestment: 500, StartYear: 2019, EndYear: 2019})
+			if err != nil {
+				return err
+			}
+			if err := tx.SetYear(project.Year{ProjectID: p.ID, Year: 2019, PlannedInvestment: 400}); err != nil {
+				return err
+			}
+			return tx.SetYear(project.Year{ProjectID: p.ID, Year: 2019, PlannedInvestment: 900})
+		})
+		if err == nil {
+			t.Fatal("a plan over the total investment was written")
+		}
+		if _, err := r.s.ByCode(pjCtx, "P4"); err == nil {
+			t.Fatal("the refused batch left its project")
+		}
+		if after := r.figure(t, "XM01", r.fgj, 11); after.Version != before.Version || *after.Value != *before.Value {
+			t.Fatalf("the refused batch changed XM01: %+v, was %+v", after, before)
+		}
+		r.check(t, 11)
+	})
+}

@@ -18,6 +18,10 @@ type Store struct {
 	db      *db.DB
 	reports *report.Store
 	now     func() time.Time
+	// pending, when set, collects the years whose bound figures a batch of
+	// writes changed, to refresh them once at its end (see batched) rather
+	// than after each of its rows.
+	pending map[int]bool
 }
 
 // NewStore gives a Store on d with the real clock.
@@ -123,35 +127,43 @@ func (s *Store) Update(ctx context.Context, who audit.Actor, p Project) (Project
 		if err != nil {
 			return err
 		}
-		p.Code, p.CreatedAt, p.UpdatedAt = before.Code, before.CreatedAt, s.now()
+		p.Code = before.Code
 		if verr := p.validate(); verr != nil {
 			return verr
 		}
 		if err := checkCategory(ctx, tx, p.Category); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `UPDATE projects SET name = $1, category = $2, cluster = $3, lead_unit_id = $4, leader = $5,
-			investor = $6, location = $7, total_investment = $8, content = $9, capacity = $10, start_year = $11,
-			end_year = $12, level = $13, tags = $14, updated_at = $15 WHERE id = $16`,
-			p.Name, p.Category, p.Cluster, p.LeadUnitID, p.Leader, p.Investor, p.Location, p.TotalInvestment, p.Content,
-			p.Capacity, p.StartYear, p.EndYear, string(p.Level), strings.Join(p.Tags, ","), p.UpdatedAt, p.ID)
-		if errors.Is(err, db.ErrConstraint) {
-			return i18n.Invalid("lead_unit", "project.err.unit")
-		} else if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "DELETE FROM project_units WHERE project_id = $1", p.ID); err != nil {
-			return err
-		}
-		if err := writeCooperators(ctx, tx, p); err != nil {
-			return err
-		}
-		if err := audit.Record(ctx, tx, who, "project.update", "project", p.ID, before, p); err != nil {
+		if p, err = s.updateRecord(ctx, tx, who, before, p); err != nil {
 			return err
 		}
 		return s.refreshProject(ctx, tx, who, before, p)
 	})
 	return p, err
+}
+
+// updateRecord stores a project's new record, checked already, inside tx,
+// without the refresh of its bound figures: Update refreshes after it, an
+// import once for all its rows.
+func (s *Store) updateRecord(ctx context.Context, tx *db.Tx, who audit.Actor, before, p Project) (Project, error) {
+	p.ID, p.Code, p.CreatedAt, p.UpdatedAt = before.ID, before.Code, before.CreatedAt, s.now()
+	_, err := tx.Exec(ctx, `UPDATE projects SET name = $1, category = $2, cluster = $3, lead_unit_id = $4, leader = $5,
+		investor = $6, location = $7, total_investment = $8, content = $9, capacity = $10, start_year = $11,
+		end_year = $12, level = $13, tags = $14, updated_at = $15 WHERE id = $16`,
+		p.Name, p.Category, p.Cluster, p.LeadUnitID, p.Leader, p.Investor, p.Location, p.TotalInvestment, p.Content,
+		p.Capacity, p.StartYear, p.EndYear, string(p.Level), strings.Join(p.Tags, ","), p.UpdatedAt, p.ID)
+	if errors.Is(err, db.ErrConstraint) {
+		return Project{}, i18n.Invalid("lead_unit", "project.err.unit")
+	} else if err != nil {
+		return Project{}, err
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM project_units WHERE project_id = $1", p.ID); err != nil {
+		return Project{}, err
+	}
+	if err := writeCooperators(ctx, tx, p); err != nil {
+		return Project{}, err
+	}
+	return p, audit.Record(ctx, tx, who, "project.update", "project", p.ID, before, p)
 }
 
 func checkCategory(ctx context.Context, q db.Querier, code string) error {

@@ -20,8 +20,15 @@ type Tx struct {
 // Write runs fn in one transaction; nothing fn wrote stays if it fails.
 // The transaction may be run again when the database is busy, so fn must
 // not have effects outside it.
+// The bound figures the writes change are refreshed once, at the end.
 func (s *Store) Write(ctx context.Context, who audit.Actor, fn func(*Tx) error) error {
-	return s.db.Write(ctx, func(tx *db.Tx) error { return fn(&Tx{s: s, ctx: ctx, tx: tx, who: who}) })
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		b := s.batched()
+		if err := fn(&Tx{s: b, ctx: ctx, tx: tx, who: who}); err != nil {
+			return err
+		}
+		return b.flush(ctx, tx, who)
+	})
 }
 
 // Create is Store.Create inside the transaction.
