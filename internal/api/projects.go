@@ -195,19 +195,6 @@ func queryYear(ctx context.Context, w http.ResponseWriter, d *db.DB, st *project
 	return year, true, nil
 }
 
-// unitsByID is every unit by id, to name units by code and test scope.
-func (a *API) unitsByID(ctx context.Context) (map[int64]org.Unit, error) {
-	all, err := a.units.All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]org.Unit, len(all))
-	for _, u := range all {
-		out[u.ID] = u
-	}
-	return out, nil
-}
-
 func unitRef(u org.Unit) unitRefJSON { return unitRefJSON{Code: u.Code, Name: u.Name} }
 
 func lightOf(l project.Light, lang i18n.Lang) lightJSON {
@@ -255,7 +242,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request, u *auth.User)
 	} else if !ok {
 		return
 	}
-	units, err := a.unitsByID(ctx)
+	units, err := a.units.ByID(ctx)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -345,7 +332,7 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	units, err := a.unitsByID(ctx)
+	units, err := a.units.ByID(ctx)
 	if err != nil {
 		a.fail(w, r, err)
 		return

@@ -45,6 +45,20 @@ func get(ctx context.Context, q db.Querier, id int64) (Unit, error) {
 // All returns every unit, active or not, in tree order.
 func (s *Store) All(ctx context.Context) ([]Unit, error) { return all(ctx, s.db) }
 
+// ByID is every unit by its id, for pages and lists that name units and
+// test scope row by row.
+func (s *Store) ByID(ctx context.Context) (map[int64]Unit, error) {
+	list, err := all(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]Unit, len(list))
+	for _, u := range list {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
 func all(ctx context.Context, q db.Querier) ([]Unit, error) {
 	return list(ctx, q, "SELECT "+unitColumns+" FROM units")
 }

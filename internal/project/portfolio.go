@@ -2,11 +2,11 @@ package project
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"sort"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"gaoxin/internal/db"
 )
@@ -155,7 +155,8 @@ func (s *Store) portfolio(ctx context.Context, q *db.DB, year int, sel selection
 		}
 		loads = nil
 	}
-	err := concurrently(append(loads,
+	var g errgroup.Group
+	for _, load := range append(loads,
 		func() error { return d.loadInvestment(ctx, q, year, ids) },
 		func() error {
 			var err error
@@ -173,8 +174,10 @@ func (s *Store) portfolio(ctx context.Context, q *db.DB, year int, sel selection
 			}
 			due, err = lastDueMonth(ctx, q, year, today)
 			return err
-		})...)
-	if err != nil {
+		}) {
+		g.Go(load)
+	}
+	if err := g.Wait(); err != nil {
 		return nil, err
 	}
 	rows := make([]Row, 0, len(d.projects))
@@ -212,21 +215,6 @@ func (r *Row) fill() {
 	if r.TotalInvestment > 0 {
 		r.TotalShare = r.SinceStart / r.TotalInvestment
 	}
-}
-
-// concurrently runs fns at the same time and returns their errors joined.
-func concurrently(fns ...func() error) error {
-	errs := make([]error, len(fns))
-	var wg sync.WaitGroup
-	for i, fn := range fns {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = fn()
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // lastDueMonth is the last month of year whose deadline has passed on

@@ -69,19 +69,6 @@ func (s *Server) projectYear(w http.ResponseWriter, r *http.Request) (int, bool)
 	return year, true
 }
 
-// unitsByID is every unit by id, to name lead units and test scope.
-func (s *Server) unitsByID(ctx context.Context) (map[int64]org.Unit, error) {
-	all, err := s.units.All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[int64]org.Unit, len(all))
-	for _, u := range all {
-		out[u.ID] = u
-	}
-	return out, nil
-}
-
 // inProjectScope says which lead units' projects u may see: those within
 // the user's unit subtree.
 func inProjectScope(u *auth.User, units map[int64]org.Unit) func(int64) bool {
@@ -118,7 +105,7 @@ func (s *Server) projectFromPath(w http.ResponseWriter, r *http.Request) (*proje
 		s.serverError(w, r, err)
 		return nil, false
 	}
-	units, err := s.unitsByID(r.Context())
+	units, err := s.units.ByID(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return nil, false

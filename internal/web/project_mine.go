@@ -56,7 +56,7 @@ func (s *Server) mineData(r *http.Request) (mineView, error) {
 		return view, err
 	}
 	view.Period, view.Window = period, period.WindowAt(s.reports.Now())
-	units, err := s.unitsByID(ctx)
+	units, err := s.units.ByID(ctx)
 	if err != nil {
 		return view, err
 	}
@@ -148,7 +148,7 @@ func (s *Server) watchPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	units, err := s.unitsByID(r.Context())
+	units, err := s.units.ByID(r.Context())
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -118,7 +118,7 @@ func (s *Server) loadPortfolio(r *http.Request, p *page, year int) (portfolioVie
 	if view.Dir != "desc" {
 		view.Dir = "asc"
 	}
-	units, err := s.unitsByID(ctx)
+	units, err := s.units.ByID(ctx)
 	if err != nil {
 		return view, err
 	}

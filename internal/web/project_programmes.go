@@ -75,7 +75,7 @@ func (s *Server) programmeTree(r *http.Request, g project.Programme) ([]progLine
 	if err != nil {
 		return nil, progLine{}, err
 	}
-	units, err := s.unitsByID(r.Context())
+	units, err := s.units.ByID(r.Context())
 	if err != nil {
 		return nil, progLine{}, err
 	}
