@@ -207,7 +207,40 @@ func reportUnit(ctx context.Context, s *project.Store, who actors, office audit.
 		}
 		return s.Move(ctx, office, per, ids[:1], report.StepReturn, "形象进度写得过于笼统，请写明主体结构完成到第几层。")
 	}
+	if fix, ok := corrections[correctionKey{unit, per.Month}]; ok {
+		// The 项目办 returns one report, the unit corrects and resubmits it,
+		// its head confirms again: the workflow's history shows a return.
+		if err := s.Move(ctx, office, per, ids[:1], report.StepReturn, fix.reason); err != nil {
+			return err
+		}
+		*clock = clock.Add(3 * time.Hour)
+		e := entries[0]
+		e.Progress += fix.progress
+		if err := s.Submit(ctx, who.reporterOf(unit), per, []project.Entry{e}, ids[:1]); err != nil {
+			return err
+		}
+		*clock = clock.Add(2 * time.Hour)
+		if err := s.Move(ctx, who.headOf(unit), per, ids[:1], report.StepConfirm, ""); err != nil {
+			return err
+		}
+		*clock = clock.Add(2 * time.Hour)
+	}
 	return s.Move(ctx, office, per, ids, report.StepApprove, "")
+}
+
+type correctionKey struct {
+	unit  string
+	month int
+}
+
+// corrections are the reports the 项目办 returned during the year and the
+// units corrected: one a unit and month, the unit's first project.
+var corrections = map[correctionKey]struct{ reason, progress string }{
+	{"JSJ", 4}:  {"请补充施工许可办理进度。", "施工许可已于本月取得。"},
+	{"GDY", 6}:  {"本月投资与财务报表不一致，请核实。", "（已按财务报表核实）"},
+	{"SYJ", 8}:  {"形象进度请写明校舍主体完成情况。", "教学楼主体完成至四层。"},
+	{"TCJ", 9}:  {"请说明设备到货情况。", "主要生产设备已到货80%。"},
+	{"SWY", 10}: {"问题描述不具体，请写明需协调的事项。", "需协调电力增容事项已提交区级调度。"},
 }
 
 // entry is the project's report of a month: the month's investment, the
