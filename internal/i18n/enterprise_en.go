@@ -35,6 +35,14 @@ var enEnterprise = map[string]string{
 	"action.enterprise.year":       "set a firm's figures of a year",
 	"action.enterprise.tier_grant": "grant a tier",
 	"action.enterprise.tier_end":   "end a tier",
+
+	"enterprise.err.column":       "The column %q (%s) is missing.",
+	"enterprise.err.code_twice":   "The credit code %q comes twice in the file (already in row %d).",
+	"enterprise.err.unit_unknown": "There is no unit %q: give the unit's code or full name.",
+	"enterprise.err.number":       "%q is not a number (10k yuan, not negative).",
+	"enterprise.err.count":        "%q is not a whole number (not negative).",
+	"enterprise.err.import_year":  "The file has figures of a year: say which year when importing.",
+	"action.enterprise.import":    "import the register of firms",
 }
 
 func init() {

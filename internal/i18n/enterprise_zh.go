@@ -35,6 +35,14 @@ var zhEnterprise = map[string]string{
 	"action.enterprise.year":       "填写企业年度数据",
 	"action.enterprise.tier_grant": "认定培育层级",
 	"action.enterprise.tier_end":   "终止培育层级",
+
+	"enterprise.err.column":       "缺少“%s/%s”列。",
+	"enterprise.err.code_twice":   "统一社会信用代码“%s”在本文件中重复（第 %d 行已有）。",
+	"enterprise.err.unit_unknown": "单位“%s”不存在，请填写单位编码或全称。",
+	"enterprise.err.number":       "“%s”不是数字（万元，不能为负数）。",
+	"enterprise.err.count":        "“%s”不是整数（不能为负数）。",
+	"enterprise.err.import_year":  "文件填有年度数据，导入时请指定年份。",
+	"action.enterprise.import":    "导入企业名录",
 }
 
 func init() {

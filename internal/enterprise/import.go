@@ -1,0 +1,375 @@
+package enterprise
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
+)
+
+// ImportSummary counts what an import did.
+type ImportSummary struct {
+	Created, Updated, Unchanged int
+	Tiers                       int // grants added
+	Years                       int // firms whose figures of the year were set
+}
+
+// importColumn is a column of an office's register: the field it fills
+// and the headers it may carry, Chinese first, English last.
+type importColumn struct {
+	field    string
+	names    []string
+	required bool
+}
+
+var importColumns = []importColumn{
+	{"credit_code", []string{"统一社会信用代码", "信用代码", "credit_code"}, true},
+	{"name", []string{"企业名称", "名称", "name"}, true},
+	{"unit", []string{"所属单位", "所属街道", "所属园区", "unit"}, true},
+	{"industry", []string{"行业", "所属行业", "industry"}, false},
+	{"address", []string{"地址", "注册地址", "address"}, false},
+	{"revenue", []string{"营业收入（万元）", "营业收入", "revenue"}, false},
+	{"employees", []string{"从业人员", "从业人数", "employees"}, false},
+	{"rd_spend", []string{"研发投入（万元）", "研发投入", "rd_spend"}, false},
+	{"patents", []string{"专利数", "有效专利", "patents"}, false},
+	{"hightech_expires", []string{"高新证书有效期至", "hightech_expires"}, false},
+}
+
+// tierColumns name, for each tier, the column holding the day it was
+// granted: "高新技术企业认定日期" or the tier's name alone.
+var tierColumnNames = map[Kind][]string{
+	HighTech:       {"高新技术企业认定日期", "高新技术企业", "hightech"},
+	Gazelle:        {"瞪羚企业认定日期", "瞪羚企业", "gazelle"},
+	HiddenChampion: {"隐形冠军认定日期", "隐形冠军", "hidden_champion"},
+	ChampionPool:   {"隐形冠军后备入库日期", "隐形冠军后备", "champion_pool"},
+	SingleChampion: {"制造业单项冠军认定日期", "制造业单项冠军", "single_champion"},
+	AboveScale:     {"规上入库日期", "规模以上", "above_scale"},
+	OverHundredM:   {"过亿元日期", "主营业务收入过亿元", "over_100m"},
+}
+
+// register is a file being imported.
+type register struct {
+	t        *xlsx.Table
+	year     int
+	col      map[string]int
+	tierCol  map[Kind]int
+	problems []i18n.RowError
+}
+
+// registerRow is one row read and checked.
+type registerRow struct {
+	line   int
+	e      Enterprise
+	y      *Year
+	grants []Tier
+}
+
+// Import reads an office's register of firms (xlsx or CSV, UTF-8 or
+// GB18030; see docs/IMPORT.md): each row creates the firm with its credit
+// code or updates it, sets its figures of year when the row has any, and
+// adds the tiers whose grant dates the row gives and the firm does not
+// hold yet. All or nothing: every problem of the file, named by row and
+// column, refuses it, and nothing is written.
+func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name string, body []byte) (ImportSummary, error) {
+	t, err := xlsx.Read(name, bytes.NewReader(body))
+	if err != nil {
+		return ImportSummary{}, i18n.Invalid("file", "import.unreadable", err.Error())
+	}
+	f := &register{t: t, year: year, col: map[string]int{}, tierCol: map[Kind]int{}}
+	if !f.findColumns() {
+		return ImportSummary{}, f.refusal()
+	}
+	units, err := unitRefs(ctx, s.db)
+	if err != nil {
+		return ImportSummary{}, err
+	}
+	rows := f.parse(units)
+	parsed := len(f.problems)
+	var sum ImportSummary
+	err = s.db.Write(ctx, func(tx *db.Tx) error {
+		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction writes afresh
+		if len(f.problems) > 0 {
+			return f.refusal()
+		}
+		for _, r := range rows {
+			if err := s.importRow(ctx, tx, who, f, r, &sum); err != nil {
+				return err
+			}
+		}
+		if len(f.problems) > 0 {
+			return f.refusal()
+		}
+		return audit.Record(ctx, tx, who, "enterprise.import", "enterprise_import", year, nil,
+			map[string]any{"file": t.File, "year": year, "created": sum.Created, "updated": sum.Updated, "tiers": sum.Tiers})
+	})
+	return sum, err
+}
+
+func (f *register) findColumns() bool {
+	for _, c := range importColumns {
+		if i := f.t.Column(c.names...); i >= 0 {
+			f.col[c.field] = i
+		} else if c.required {
+			f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: 1,
+				Msg: i18n.M("enterprise.err.column", c.names[0], c.names[len(c.names)-1])})
+		}
+	}
+	for _, k := range Kinds {
+		if i := f.t.Column(tierColumnNames[k]...); i >= 0 {
+			f.tierCol[k] = i
+		}
+	}
+	return len(f.problems) == 0
+}
+
+func (f *register) header(field string) string { return f.t.Header[f.col[field]] }
+
+func (f *register) bad(line int, column, key string, args ...any) {
+	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
+}
+
+func (f *register) badErr(line int, field string, verr *i18n.Error) {
+	column := ""
+	if i, ok := f.col[field]; ok {
+		column = f.t.Header[i]
+	}
+	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
+}
+
+func (f *register) refusal() error { return &i18n.ImportError{File: f.t.File, Rows: f.problems} }
+
+// parse checks every row without the database but for the units; a code
+// twice in the file is named at its second row.
+func (f *register) parse(units map[string]int64) []*registerRow {
+	seen := map[string]int{}
+	var out []*registerRow
+	for _, row := range f.t.Rows {
+		cell := func(field string) string {
+			if i, ok := f.col[field]; ok {
+				return row.Cell(i)
+			}
+			return ""
+		}
+		r := &registerRow{line: row.Line, e: Enterprise{Name: cell("name"), Industry: cell("industry"), Address: cell("address")}}
+		before := len(f.problems)
+		code, verr := ParseCreditCode(cell("credit_code"))
+		if verr != nil {
+			f.badErr(row.Line, "credit_code", verr)
+		} else if first, dup := seen[code]; dup {
+			f.bad(row.Line, f.header("credit_code"), "enterprise.err.code_twice", code, first)
+		} else {
+			seen[code] = row.Line
+		}
+		r.e.CreditCode = code
+		if unit := cell("unit"); unit == "" {
+			f.bad(row.Line, f.header("unit"), "enterprise.err.unit")
+		} else if id, ok := units[unit]; !ok {
+			f.bad(row.Line, f.header("unit"), "enterprise.err.unit_unknown", unit)
+		} else {
+			r.e.UnitID = id
+		}
+		if r.e.Name == "" {
+			f.bad(row.Line, f.header("name"), "enterprise.err.name")
+		}
+		f.parseYear(row.Line, cell, r)
+		f.parseTiers(row, cell("hightech_expires"), r)
+		if len(f.problems) == before {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// parseYear reads the row's figures of the file's year, if it has any.
+func (f *register) parseYear(line int, cell func(string) string, r *registerRow) {
+	y := Year{Year: f.year}
+	given := false
+	num := func(field string, dst **float64) {
+		text := strings.ReplaceAll(cell(field), ",", "")
+		if text == "" {
+			return
+		}
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil || v < 0 {
+			f.bad(line, f.header(field), "enterprise.err.number", cell(field))
+			return
+		}
+		*dst, given = &v, true
+	}
+	count := func(field string, dst **int) {
+		text := strings.ReplaceAll(cell(field), ",", "")
+		if text == "" {
+			return
+		}
+		v, err := strconv.Atoi(text)
+		if err != nil || v < 0 {
+			f.bad(line, f.header(field), "enterprise.err.count", cell(field))
+			return
+		}
+		*dst, given = &v, true
+	}
+	num("revenue", &y.Revenue)
+	num("rd_spend", &y.RDSpend)
+	count("employees", &y.Employees)
+	count("patents", &y.Patents)
+	if given {
+		if f.year == 0 {
+			f.bad(line, "", "enterprise.err.import_year")
+			return
+		}
+		r.y = &y
+	}
+}
+
+// parseTiers reads the grant dates the row gives.
+func (f *register) parseTiers(row xlsx.Row, expires string, r *registerRow) {
+	for _, k := range Kinds {
+		i, ok := f.tierCol[k]
+		if !ok {
+			continue
+		}
+		text := row.Cell(i)
+		if text == "" {
+			continue
+		}
+		day, ok := readDate(text)
+		if !ok {
+			f.bad(row.Line, f.t.Header[i], "enterprise.err.date", text)
+			continue
+		}
+		t := Tier{Kind: k, GrantedOn: day}
+		if k == HighTech && expires != "" {
+			if t.ExpiresOn, ok = readDate(expires); !ok {
+				f.bad(row.Line, f.header("hightech_expires"), "enterprise.err.date", expires)
+				continue
+			}
+		}
+		r.grants = append(r.grants, t)
+	}
+}
+
+// readDate reads 2019-05-31, 2019/5/31 or 2019.5.31.
+func readDate(text string) (string, bool) {
+	parts := strings.FieldsFunc(text, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+	if len(parts) != 3 {
+		return "", false
+	}
+	y, e1 := strconv.Atoi(parts[0])
+	m, e2 := strconv.Atoi(parts[1])
+	d, e3 := strconv.Atoi(parts[2])
+	if e1 != nil || e2 != nil || e3 != nil {
+		return "", false
+	}
+	day := strconv.Itoa(y) + "-" + pad(m) + "-" + pad(d)
+	return day, isDate(day)
+}
+
+func pad(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// importRow writes one checked row; a refusal by the store becomes the
+// row's problem.
+func (s *Store) importRow(ctx context.Context, tx *db.Tx, who audit.Actor, f *register, r *registerRow, sum *ImportSummary) error {
+	refuse := func(err error, field string) error {
+		var verr *i18n.Error
+		if !errors.As(err, &verr) {
+			return err
+		}
+		if verr.Field != "" {
+			field = verr.Field
+		}
+		f.badErr(r.line, field, verr)
+		return nil
+	}
+	before, err := scanEnterprise(tx.QueryRow(ctx, "SELECT "+enterpriseColumns+" FROM enterprises WHERE credit_code = $1", r.e.CreditCode))
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		created, err := s.create(ctx, tx, who, r.e)
+		if err != nil {
+			return refuse(err, "")
+		}
+		r.e = created
+		sum.Created++
+	case err != nil:
+		return err
+	case before.Name == r.e.Name && before.UnitID == r.e.UnitID && (r.e.Industry == "" || before.Industry == r.e.Industry) &&
+		(r.e.Address == "" || before.Address == r.e.Address):
+		r.e = before
+		sum.Unchanged++
+	default:
+		r.e.ID = before.ID
+		if r.e.Industry == "" {
+			r.e.Industry = before.Industry
+		}
+		if r.e.Address == "" {
+			r.e.Address = before.Address
+		}
+		updated, err := s.update(ctx, tx, who, r.e)
+		if err != nil {
+			return refuse(err, "")
+		}
+		r.e = updated
+		sum.Updated++
+	}
+	if r.y != nil {
+		r.y.EnterpriseID = r.e.ID
+		if err := s.setYear(ctx, tx, who, *r.y); err != nil {
+			return refuse(err, "revenue")
+		}
+		sum.Years++
+	}
+	held, err := tiersOf(ctx, tx, r.e.ID)
+	if err != nil {
+		return err
+	}
+	for _, g := range r.grants {
+		if already(held, g) {
+			continue
+		}
+		g.EnterpriseID = r.e.ID
+		if _, err := s.grant(ctx, tx, who, g); err != nil {
+			return refuse(err, "")
+		}
+		sum.Tiers++
+	}
+	return nil
+}
+
+// already reports whether the firm has a grant of the tier on that day.
+func already(held []Tier, g Tier) bool {
+	for _, h := range held {
+		if h.Kind == g.Kind && h.GrantedOn == g.GrantedOn {
+			return true
+		}
+	}
+	return false
+}
+
+// unitRefs finds a unit by its code or its full name.
+func unitRefs(ctx context.Context, q db.Querier) (map[string]int64, error) {
+	rows, err := q.Query(ctx, "SELECT id, code, name FROM units WHERE active")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var code, name string
+		if err := rows.Scan(&id, &code, &name); err != nil {
+			return nil, err
+		}
+		out[code], out[name] = id, id
+	}
+	return out, rows.Err()
+}
