@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"score":         {},
 	"peers":         {"db", "audit", "i18n", "org", "xlsx", "quantity"},
 	"project":       {"db", "audit", "i18n", "org", "plan", "report", "settings", "xlsx", "quantity"},
-	"enterprise":    {"db", "audit", "i18n", "org", "xlsx"},
+	"enterprise":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx"},
 	"quantity":      {"i18n"},
 	"chart":         {},
 	"audit":         {"db"},

@@ -105,8 +105,11 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 		if len(f.problems) > 0 {
 			return f.refusal()
 		}
-		return audit.Record(ctx, tx, who, "enterprise.import", "enterprise_import", year, nil,
-			map[string]any{"file": t.File, "year": year, "created": sum.Created, "updated": sum.Updated, "tiers": sum.Tiers})
+		if err := audit.Record(ctx, tx, who, "enterprise.import", "enterprise_import", year, nil,
+			map[string]any{"file": t.File, "year": year, "created": sum.Created, "updated": sum.Updated, "tiers": sum.Tiers}); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, who) // once for the whole file
 	})
 	return sum, err
 }

@@ -60,8 +60,10 @@ func (e *Enterprise) check() *i18n.Error {
 func (s *Store) Create(ctx context.Context, who audit.Actor, e Enterprise) (Enterprise, error) {
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		e, err = s.create(ctx, tx, who, e)
-		return err
+		if e, err = s.create(ctx, tx, who, e); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, who)
 	})
 	return e, err
 }
@@ -91,8 +93,10 @@ func (s *Store) create(ctx context.Context, tx *db.Tx, who audit.Actor, e Enterp
 func (s *Store) Update(ctx context.Context, who audit.Actor, e Enterprise) (Enterprise, error) {
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		e, err = s.update(ctx, tx, who, e)
-		return err
+		if e, err = s.update(ctx, tx, who, e); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, who) // the firm may have moved to another unit
 	})
 	return e, err
 }

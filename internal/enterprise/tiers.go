@@ -17,8 +17,10 @@ import (
 func (s *Store) Grant(ctx context.Context, who audit.Actor, t Tier) (Tier, error) {
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		t, err = s.grant(ctx, tx, who, t)
-		return err
+		if t, err = s.grant(ctx, tx, who, t); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, who)
 	})
 	return t, err
 }
@@ -103,7 +105,10 @@ func (s *Store) End(ctx context.Context, who audit.Actor, tierID int64, on, reas
 		if _, err := tx.Exec(ctx, "UPDATE enterprise_tiers SET ended_on = $1, end_reason = $2 WHERE id = $3", on, reason, tierID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, who, "enterprise.tier_end", "enterprise_tier", tierID, before, after)
+		if err := audit.Record(ctx, tx, who, "enterprise.tier_end", "enterprise_tier", tierID, before, after); err != nil {
+			return err
+		}
+		return s.refresh(ctx, tx, who)
 	})
 }
 

@@ -43,6 +43,7 @@ var enEnterprise = map[string]string{
 	"enterprise.err.count":        "%q is not a whole number (not negative).",
 	"enterprise.err.import_year":  "The file has figures of a year: say which year when importing.",
 	"action.enterprise.import":    "import the register of firms",
+	"enterprise.err.binding":      "The binding %q cannot be read: write e.g. enterprise:granted hightech or enterprise:holding gazelle.",
 }
 
 func init() {

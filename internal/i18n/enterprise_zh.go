@@ -43,6 +43,7 @@ var zhEnterprise = map[string]string{
 	"enterprise.err.count":        "“%s”不是整数（不能为负数）。",
 	"enterprise.err.import_year":  "文件填有年度数据，导入时请指定年份。",
 	"action.enterprise.import":    "导入企业名录",
+	"enterprise.err.binding":      "绑定“%s”无法识别，应如 enterprise:granted hightech 或 enterprise:holding gazelle。",
 }
 
 func init() {
