@@ -44,6 +44,8 @@ var enEnterprise = map[string]string{
 	"enterprise.err.import_year":  "The file has figures of a year: say which year when importing.",
 	"action.enterprise.import":    "import the register of firms",
 	"enterprise.err.binding":      "The binding %q cannot be read: write e.g. enterprise:granted hightech or enterprise:holding gazelle.",
+	"enterprise.binding.holding":  "counted from the register: firms holding %q at each month's end",
+	"enterprise.binding.granted":  "counted from the register: firms newly granted %q",
 }
 
 func init() {

@@ -44,6 +44,8 @@ var zhEnterprise = map[string]string{
 	"enterprise.err.import_year":  "文件填有年度数据，导入时请指定年份。",
 	"action.enterprise.import":    "导入企业名录",
 	"enterprise.err.binding":      "绑定“%s”无法识别，应如 enterprise:granted hightech 或 enterprise:holding gazelle。",
+	"enterprise.binding.holding":  "由企业培育名录统计：月末持有“%s”的企业数",
+	"enterprise.binding.granted":  "由企业培育名录统计：当月新认定“%s”的企业数",
 }
 
 func init() {

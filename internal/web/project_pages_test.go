@@ -351,8 +351,12 @@ func TestBoundIndicatorShown(t *testing.T) {
 			t.Fatal("an indicator that is typed is shown as produced")
 		}
 		_, body = b.get("/plan/2019")
-		if n := strings.Count(body, ">自动生成</span>"); n != 6 {
-			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6", n)
+		if n := strings.Count(body, ">自动生成</span>"); n != 10 {
+			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6 from projects and 4 from the register", n)
+		}
+		_, body = b.get("/plan/2019/indicators/" + s.indicatorID("KJ04"))
+		if !strings.Contains(body, "当月新认定“高新技术企业”") || !strings.Contains(body, "enterprise:granted hightech") {
+			t.Fatal("KJ04's page does not say its figures come from the register")
 		}
 	})
 }

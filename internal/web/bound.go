@@ -3,7 +3,9 @@ package web
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
+	"gaoxin/internal/enterprise"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/plan"
 	"gaoxin/internal/project"
@@ -21,6 +23,14 @@ type boundSource struct {
 func boundSourceOf(in plan.Indicator, year int, lang i18n.Lang) *boundSource {
 	if !in.Bound() {
 		return nil
+	}
+	if strings.HasPrefix(in.Binding, enterprise.Prefix) {
+		b, err := enterprise.ParseBinding(in.Binding)
+		if err != nil {
+			return nil
+		}
+		return &boundSource{Words: i18n.T(lang, "enterprise.binding."+string(b.Measure), i18n.T(lang, "enterprise.tier."+string(b.Kind))),
+			Binding: b.String()}
 	}
 	b, err := project.ParseBinding(in.Binding)
 	if err != nil {
