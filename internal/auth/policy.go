@@ -52,6 +52,8 @@ const (
 	PermProjectsView   Permission = "projects.view"   // see projects, programmes and lights within scope
 	PermProjectsManage Permission = "projects.manage" // create, edit and import projects, plans, nodes, problems, programmes, bindings
 	PermProjectsReview Permission = "projects.review" // approve, return or correct projects' monthly reports
+	PermFirmsView      Permission = "firms.view"      // see the register of enterprises within scope
+	PermFirmsManage    Permission = "firms.manage"    // register and import firms, grant and end their tiers
 )
 
 // grants is the whole policy: which role may do what. A permission is
@@ -59,16 +61,16 @@ const (
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
-		PermProjectsView, PermProjectsManage, PermProjectsReview},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
 	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
-		PermProjectsView, PermProjectsManage, PermProjectsReview},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
 	RoleProjects: {PermHome, PermUnitsView, PermPlanView, PermAssessView,
-		PermProjectsView, PermProjectsManage, PermProjectsReview},
-	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView},
-	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView},
-	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView},
-	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
+	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView, PermFirmsView},
+	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView, PermFirmsView},
+	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView, PermFirmsView},
+	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView, PermFirmsView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

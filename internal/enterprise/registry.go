@@ -48,6 +48,9 @@ func (r Row) Has(k Kind) bool { return slices.Contains(r.Holds, k) }
 
 func (r Row) large() bool { return r.Has(AboveScale) || r.Has(OverHundredM) }
 
+// InView reports whether a row belongs to a view.
+func InView(r Row, v View) bool { return r.in(v) }
+
 // in reports whether the row belongs to a view.
 func (r Row) in(v View) bool {
 	switch v {

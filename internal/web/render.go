@@ -84,7 +84,7 @@ func (p *page) NavItems() []navItem {
 		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "assess", Href: "/assess", Ready: p.Can(string(auth.PermAssessView))},
 		{Key: "projects", Href: "/projects", Ready: p.Can(string(auth.PermProjectsView))},
-		{Key: "invest"}, {Key: "firms"}, {Key: "tasks"},
+		{Key: "invest"}, {Key: "firms", Href: "/enterprises", Ready: p.Can(string(auth.PermFirmsView))}, {Key: "tasks"},
 	}
 	if p.Can(string(auth.PermUnitsView)) {
 		items = append(items, navItem{Key: "units", Href: "/units", Ready: true})

@@ -40,6 +40,7 @@ func (s *Server) routes() []route {
 	list = append(list, s.recordRoutes()...)
 	list = append(list, s.peerRoutes()...)
 	list = append(list, s.projectRoutes()...)
+	list = append(list, s.enterpriseRoutes()...)
 	// Anything else: the site's own "not found" page, in the visitor's language.
 	return append(list, route{"/", public, s.notFound})
 }

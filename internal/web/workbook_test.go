@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -16,9 +17,19 @@ import (
 
 // upload posts a workbook to a grid's upload form.
 func (b *browser) upload(path, name string, body []byte) (*http.Response, string) {
+	return b.uploadWith(path, name, body, nil)
+}
+
+// uploadWith posts a file with other fields of the form.
+func (b *browser) uploadWith(path, name string, body []byte, fields url.Values) (*http.Response, string) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	mw.WriteField("csrf", b.csrf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(body)
 	mw.Close()

@@ -1,0 +1,67 @@
+package i18n
+
+// Messages of the register's pages, merged into en.
+var enEnterprisePages = map[string]string{
+	"firms.title":                   "Enterprises",
+	"firms.firm_title":              "Enterprise",
+	"firms.as_of":                   "tiers as of %s, figures of %d",
+	"firms.views":                   "Views of the register",
+	"firms.view.all":                "All firms",
+	"firms.view.large_not_hightech": "Large, not yet high-tech",
+	"firms.view.hightech_not_large": "High-tech, not yet large",
+	"firms.view.champion_pool":      "Hidden-champion pool",
+	"firms.view.expiring":           "High-tech certificates expiring this year",
+	"firms.view.gazelle":            "Gazelles",
+	"firms.view.hidden_champion":    "Hidden champions",
+	"firms.view.above_scale":        "Above designated size",
+	"firms.view.over_100m":          "Revenue over 100 m yuan",
+	"firms.all":                     "All",
+	"firms.search":                  "Name, code or industry",
+	"firms.col.code":                "Credit code",
+	"firms.col.name":                "Firm",
+	"firms.col.unit":                "Unit",
+	"firms.col.industry":            "Industry",
+	"firms.col.revenue":             "Revenue %d (10k yuan)",
+	"firms.col.employees":           "Employees %d",
+	"firms.col.tiers":               "Tiers",
+	"firms.expiring_on":             "high-tech certificate expires %s",
+	"firms.none":                    "No firm matches.",
+	"firms.total":                   "Total of %d firms",
+	"firms.export":                  "Export to Excel",
+	"firms.import":                  "Import the register",
+	"firms.address":                 "Address",
+	"firms.year_figures":            "Figures of %d",
+	"firms.revenue":                 "revenue",
+	"firms.employees":               "employees",
+	"firms.rd":                      "R&D",
+	"firms.patents":                 "patents",
+	"firms.tiers":                   "Tiers and their history",
+	"firms.tier":                    "Tier",
+	"firms.granted_on":              "Granted",
+	"firms.expires_on":              "Expires",
+	"firms.certificate":             "Certificate",
+	"firms.state":                   "State",
+	"firms.ended":                   "ended %s: %s",
+	"firms.holds":                   "holds",
+	"firms.lapsed":                  "lapsed",
+	"firms.ended_on":                "Ended on",
+	"firms.reason":                  "Reason",
+	"firms.end":                     "End",
+	"firms.no_tiers":                "No tier granted.",
+	"firms.grant":                   "Grant a tier",
+	"firms.grant_button":            "Grant",
+	"firms.grant_hint":              "A high-tech certificate without an expiry lasts three years from its grant; other tiers last until ended. A tier cannot be granted twice at once.",
+	"firms.import_title":            "Import the register",
+	"firms.import_year":             "Year of the figures",
+	"firms.import_hint":             "Upload the register (Excel or CSV), one firm per row: a known credit code is updated, a new one created, with the year's figures and the grant dates of tiers if given (columns in the import guide). If any row is wrong nothing is imported and every problem is listed by row and column.",
+	"firms.import_done":             "Imported: %d created, %d updated, %d unchanged, %d tiers granted.",
+
+	"done.tier_granted": "Granted.",
+	"done.tier_ended":   "Ended; the history keeps the grant.",
+}
+
+func init() {
+	for k, v := range enEnterprisePages {
+		en[k] = v
+	}
+}

@@ -1,0 +1,67 @@
+package i18n
+
+// Messages of the register's pages, merged into zh.
+var zhEnterprisePages = map[string]string{
+	"firms.title":                   "企业培育",
+	"firms.firm_title":              "企业",
+	"firms.as_of":                   "层级截至 %s，年度数据为 %d 年",
+	"firms.views":                   "名录视图",
+	"firms.view.all":                "全部企业",
+	"firms.view.large_not_hightech": "规模高企化（规上或过亿、未认定高企）",
+	"firms.view.hightech_not_large": "高企规模化（高企、未达规上）",
+	"firms.view.champion_pool":      "隐形冠军后备",
+	"firms.view.expiring":           "高企证书本年到期",
+	"firms.view.gazelle":            "瞪羚企业",
+	"firms.view.hidden_champion":    "隐形冠军",
+	"firms.view.above_scale":        "规模以上",
+	"firms.view.over_100m":          "主营业务收入过亿元",
+	"firms.all":                     "全部",
+	"firms.search":                  "名称、代码或行业",
+	"firms.col.code":                "统一社会信用代码",
+	"firms.col.name":                "企业名称",
+	"firms.col.unit":                "所属单位",
+	"firms.col.industry":            "行业",
+	"firms.col.revenue":             "%d 年营业收入（万元）",
+	"firms.col.employees":           "%d 年从业人员",
+	"firms.col.tiers":               "培育层级",
+	"firms.expiring_on":             "高企证书 %s 到期",
+	"firms.none":                    "没有符合条件的企业。",
+	"firms.total":                   "合计 %d 家",
+	"firms.export":                  "导出 Excel",
+	"firms.import":                  "导入企业名录",
+	"firms.address":                 "地址",
+	"firms.year_figures":            "%d 年数据",
+	"firms.revenue":                 "营业收入",
+	"firms.employees":               "从业人员",
+	"firms.rd":                      "研发投入",
+	"firms.patents":                 "专利",
+	"firms.tiers":                   "培育层级及历史",
+	"firms.tier":                    "层级",
+	"firms.granted_on":              "认定日期",
+	"firms.expires_on":              "有效期至",
+	"firms.certificate":             "证书编号",
+	"firms.state":                   "状态",
+	"firms.ended":                   "%s 终止：%s",
+	"firms.holds":                   "有效",
+	"firms.lapsed":                  "已到期",
+	"firms.ended_on":                "终止日期",
+	"firms.reason":                  "终止原因",
+	"firms.end":                     "终止",
+	"firms.no_tiers":                "尚无认定。",
+	"firms.grant":                   "认定层级",
+	"firms.grant_button":            "认定",
+	"firms.grant_hint":              "高新技术企业证书不填有效期的，按认定日起三年计；其他层级至终止为止。同一层级在有效期内不能重复认定。",
+	"firms.import_title":            "导入企业名录",
+	"firms.import_year":             "年度数据所属年份",
+	"firms.import_hint":             "上传企业名录（Excel 或 CSV）：每行一家企业，按统一社会信用代码更新或新建，可带年度数据和各层级认定日期（列名见导入说明）。任何一行有错则整个文件不导入，并按行列列出全部问题。",
+	"firms.import_done":             "已导入：新建 %d 家，更新 %d 家，未变 %d 家，新增认定 %d 项。",
+
+	"done.tier_granted": "已认定。",
+	"done.tier_ended":   "已终止，历史中保留该认定。",
+}
+
+func init() {
+	for k, v := range zhEnterprisePages {
+		zh[k] = v
+	}
+}
