@@ -68,6 +68,10 @@ func TestRoutesByRole(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
 		logins := []string{"admin", "kaohe", "lingdao", "xincheng.fzr", "xincheng.tb", "chakan"}
+		var tianrui string // a firm of 新城街道
+		if err := d.QueryRow(context.Background(), "SELECT credit_code FROM enterprises WHERE name = '天瑞重工有限公司'").Scan(&tianrui); err != nil {
+			t.Fatal(err)
+		}
 		cases := []struct {
 			route, method, path, body string
 			want                      [7]int // without a token, then per login above
@@ -79,6 +83,8 @@ func TestRoutesByRole(t *testing.T) {
 			{"GET /api/v1/projects", "GET", "/api/v1/projects?year=2019", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			// A livelihood piece led by 新城街道, outside the viewer's 科技创新局.
 			{"GET /api/v1/projects/{code}", "GET", "/api/v1/projects/MS-2019-077?year=2019", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
+			{"GET /api/v1/enterprises", "GET", "/api/v1/enterprises?view=gazelle", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/enterprises/{code}", "GET", "/api/v1/enterprises/" + tianrui, "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
 				[7]int{401, 201, 201, 403, 403, 403, 403}},
 		}

@@ -53,6 +53,13 @@ var tierColumnNames = map[Kind][]string{
 	OverHundredM:   {"过亿元日期", "主营业务收入过亿元", "over_100m"},
 }
 
+// TierColumn is the header of a tier's grant date in a register file,
+// as an export writes it and an import reads it back.
+func TierColumn(k Kind) string { return tierColumnNames[k][0] }
+
+// ExpiryColumn is the header of the high-tech certificate's expiry.
+const ExpiryColumn = "高新证书有效期至"
+
 // register is a file being imported.
 type register struct {
 	t        *xlsx.Table

@@ -38,8 +38,10 @@ type Filter struct {
 // then, and its figures of a year.
 type Row struct {
 	Enterprise
-	Holds    []Kind // in the order of Kinds
-	Expiring string // the day its 高新 certificate expires, when that is in the day's year
+	Holds    []Kind          // in the order of Kinds
+	Since    map[Kind]string // the day each tier held was granted
+	Until    map[Kind]string // the day each tier held expires, "" for none
+	Expiring string          // the day its 高新 certificate expires, when that is in the day's year
 	Year     Year
 }
 
@@ -123,7 +125,7 @@ func (s *Store) registry(ctx context.Context, day string, year int) ([]Row, erro
 
 // holdings fills each row's tiers held on day.
 func holdings(ctx context.Context, q db.Querier, day string, list []Row, index map[int64]int) error {
-	rows, err := q.Query(ctx, `SELECT enterprise_id, tier, expires_on FROM enterprise_tiers
+	rows, err := q.Query(ctx, `SELECT enterprise_id, tier, granted_on, expires_on FROM enterprise_tiers
 		WHERE granted_on <= $1 AND (expires_on = '' OR expires_on > $1) AND (ended_on = '' OR ended_on > $1)`, day)
 	if err != nil {
 		return err
@@ -132,8 +134,8 @@ func holdings(ctx context.Context, q db.Querier, day string, list []Row, index m
 	yearEnd := day[:4] + "-12-31"
 	for rows.Next() {
 		var id int64
-		var kind, expires string
-		if err := rows.Scan(&id, &kind, &expires); err != nil {
+		var kind, granted, expires string
+		if err := rows.Scan(&id, &kind, &granted, &expires); err != nil {
 			return err
 		}
 		i, ok := index[id]
@@ -141,7 +143,11 @@ func holdings(ctx context.Context, q db.Querier, day string, list []Row, index m
 			continue
 		}
 		r := &list[i]
+		if r.Since == nil {
+			r.Since, r.Until = map[Kind]string{}, map[Kind]string{}
+		}
 		r.Holds = append(r.Holds, Kind(kind))
+		r.Since[Kind(kind)], r.Until[Kind(kind)] = granted, expires
 		if Kind(kind) == HighTech && expires != "" && expires <= yearEnd {
 			r.Expiring = expires
 		}
