@@ -2,7 +2,6 @@ package enterprise
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -125,10 +124,10 @@ func (s *Store) refreshYear(ctx context.Context, tx *db.Tx, who audit.Actor, yea
 	values := d.compute()
 	var list []report.Produced
 	for _, in := range d.indicators {
-		for _, a := range d.assignments[in.ID] {
+		for _, a := range d.Assignments[in.ID] {
 			for m := 0; m < 12; m++ {
-				if d.opened[m] {
-					list = append(list, report.Produced{AssignmentID: a, PeriodID: d.periods[m], Value: values[in.ID][a][m]})
+				if d.Opened[m] {
+					list = append(list, report.Produced{AssignmentID: a, PeriodID: d.Periods[m], Value: values[in.ID][a][m]})
 				}
 			}
 		}
@@ -146,128 +145,32 @@ type boundIndicator struct {
 
 // rollupData is what a year's figures are computed from.
 type rollupData struct {
-	year        int
-	today       string
-	indicators  []boundIndicator
-	assignments map[int64]map[int64]int64 // indicator → unit → assignment
-	paths       map[int64][]int64         // unit → itself and its ancestors, nearest first
-	periods     [12]int64
-	opened      [12]bool
-	firms       map[int64]int64 // firm → unit
-	tiers       []Tier
-	values      map[int64]Values
+	*report.Bound // the indicators bound to the registry, their assignments, units and periods
+	year          int
+	today         string
+	indicators    []boundIndicator // those whose binding this version reads
+	firms         map[int64]int64  // firm → unit
+	tiers         []Tier
+	values        map[int64]Values
 }
 
 func (s *Store) load(ctx context.Context, q db.Querier, year int) (*rollupData, error) {
-	var planID int64
-	if err := q.QueryRow(ctx, "SELECT id FROM plans WHERE year = $1", year).Scan(&planID); errors.Is(err, db.ErrNotFound) {
-		return nil, nil
-	} else if err != nil {
+	b, err := report.LoadBound(ctx, q, year, Prefix, s.Today())
+	if err != nil || b == nil {
 		return nil, err
 	}
-	d := &rollupData{year: year, today: s.Today(), assignments: map[int64]map[int64]int64{}, paths: map[int64][]int64{},
-		firms: map[int64]int64{}, values: map[int64]Values{}}
-	if err := d.loadIndicators(ctx, q, planID); err != nil || len(d.indicators) == 0 {
-		return nil, err
-	}
-	for _, step := range []func(context.Context, db.Querier) error{d.loadUnits, d.loadPeriods, d.loadFirms} {
-		if err := step(ctx, q); err != nil {
-			return nil, err
-		}
-	}
-	return d, nil
-}
-
-func (d *rollupData) loadIndicators(ctx context.Context, q db.Querier, planID int64) error {
-	rows, err := q.Query(ctx, "SELECT id FROM indicators WHERE plan_id = $1 AND binding LIKE 'enterprise:%' ORDER BY id", planID)
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	for _, id := range ids {
-		in, err := plan.IndicatorIn(ctx, q, id)
-		if err != nil {
-			return err
-		}
-		b, err := ParseBinding(in.Binding)
+	d := &rollupData{Bound: b, year: year, today: s.Today(), firms: map[int64]int64{}, values: map[int64]Values{}}
+	for _, in := range b.Indicators {
+		parsed, err := ParseBinding(in.Binding)
 		if err != nil {
 			continue // a binding another version wrote and this one cannot read produces nothing
 		}
-		d.indicators = append(d.indicators, boundIndicator{Indicator: in, b: b})
-		d.assignments[id] = map[int64]int64{}
+		d.indicators = append(d.indicators, boundIndicator{Indicator: in, b: parsed})
 	}
-	arows, err := q.Query(ctx, `SELECT a.id, a.indicator_id, a.unit_id FROM assignments a JOIN indicators i ON i.id = a.indicator_id
-		WHERE i.plan_id = $1 AND i.binding LIKE 'enterprise:%'`, planID)
-	if err != nil {
-		return err
+	if len(d.indicators) == 0 {
+		return nil, nil
 	}
-	defer arows.Close()
-	for arows.Next() {
-		var a, in, u int64
-		if err := arows.Scan(&a, &in, &u); err != nil {
-			return err
-		}
-		if d.assignments[in] != nil {
-			d.assignments[in][u] = a
-		}
-	}
-	return arows.Err()
-}
-
-func (d *rollupData) loadUnits(ctx context.Context, q db.Querier) error {
-	rows, err := q.Query(ctx, "SELECT id, path FROM units")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return err
-		}
-		parts := strings.Split(strings.Trim(path, "/"), "/")
-		chain := make([]int64, 0, len(parts))
-		for i := len(parts) - 1; i >= 0; i-- {
-			if n, err := strconv.ParseInt(parts[i], 10, 64); err == nil {
-				chain = append(chain, n)
-			}
-		}
-		if len(chain) == 0 || chain[0] != id {
-			chain = append([]int64{id}, chain...)
-		}
-		d.paths[id] = chain
-	}
-	return rows.Err()
-}
-
-func (d *rollupData) loadPeriods(ctx context.Context, q db.Querier) error {
-	rows, err := q.Query(ctx, "SELECT id, month, opens_on FROM periods WHERE year = $1", d.year)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var month int
-		var opens string
-		if err := rows.Scan(&id, &month, &opens); err != nil {
-			return err
-		}
-		if month >= 1 && month <= 12 {
-			d.periods[month-1], d.opened[month-1] = id, opens <= d.today
-		}
-	}
-	return rows.Err()
+	return d, d.loadFirms(ctx, q)
 }
 
 func (d *rollupData) loadFirms(ctx context.Context, q db.Querier) error {
@@ -304,12 +207,10 @@ func (d *rollupData) loadFirms(ctx context.Context, q db.Querier) error {
 // indicator's source unit, which answers for the zone's total (科技创新局
 // for 新认定高新技术企业).
 func (d *rollupData) assignmentOf(in boundIndicator, unit int64) (int64, bool) {
-	for _, u := range d.paths[unit] {
-		if a, ok := d.assignments[in.ID][u]; ok {
-			return a, true
-		}
+	if a, ok := d.Bound.AssignmentOf(in.ID, unit); ok {
+		return a, true
 	}
-	a, ok := d.assignments[in.ID][in.SourceUnitID]
+	a, ok := d.Assignments[in.ID][in.SourceUnitID]
 	return a, ok
 }
 
@@ -317,10 +218,10 @@ func (d *rollupData) assignmentOf(in boundIndicator, unit int64) (int64, bool) {
 func (d *rollupData) compute() map[int64]Values {
 	for _, in := range d.indicators {
 		vals := Values{}
-		for _, a := range d.assignments[in.ID] {
+		for _, a := range d.Assignments[in.ID] {
 			months := new([12]*float64)
 			for m := 0; m < 12; m++ {
-				if d.opened[m] {
+				if d.Opened[m] {
 					zero := 0.0
 					months[m] = &zero
 				}
@@ -336,7 +237,7 @@ func (d *rollupData) compute() map[int64]Values {
 				continue
 			}
 			for m := 0; m < 12; m++ {
-				if d.opened[m] && d.counts(in, t, m) {
+				if d.Opened[m] && d.counts(in, t, m) {
 					*vals[a][m]++
 				}
 			}

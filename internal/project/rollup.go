@@ -2,7 +2,6 @@ package project
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -66,16 +65,13 @@ type Rollup struct {
 
 // rollupData is what a roll-up is computed from, read in a few queries.
 type rollupData struct {
-	indicators  []BoundIndicator
-	assignments map[int64]map[int64]int64 // indicator → unit → assignment
-	paths       map[int64][]int64         // unit → itself and its ancestors, nearest first
-	opened      [12]bool                  // months whose period has opened
-	periods     [12]int64
-	projects    []Project
-	plans       map[int64]Year
-	invest      map[int64]*[12]*float64 // counted investment by project and month
-	done        map[int64]map[Stage]int // month (1–12) a node was done this year
-	programmes  map[string]map[int64]bool
+	*report.Bound                  // the indicators bound to the portfolio, their assignments, units and periods
+	indicators    []BoundIndicator // those whose binding this version reads
+	projects      []Project
+	plans         map[int64]Year
+	invest        map[int64]*[12]*float64 // counted investment by project and month
+	done          map[int64]map[Stage]int // month (1–12) a node was done this year
+	programmes    map[string]map[int64]bool
 }
 
 // batched is a copy of the store that notes the years its writes touch
@@ -176,8 +172,8 @@ func (s *Store) refresh(ctx context.Context, tx *db.Tx, who audit.Actor, year in
 				continue
 			}
 			for m := 0; m < 12; m++ {
-				if d.opened[m] {
-					list = append(list, report.Produced{AssignmentID: assignment, PeriodID: d.periods[m], Value: months[m]})
+				if d.Opened[m] {
+					list = append(list, report.Produced{AssignmentID: assignment, PeriodID: d.Periods[m], Value: months[m]})
 				}
 			}
 		}
@@ -203,12 +199,7 @@ func (d *rollupData) affected(indicatorID int64, leadUnits []int64) map[int64]bo
 // assignmentOf is the assignment a project led by unit counts in: the
 // indicator's assignment to that unit or to its nearest ancestor.
 func (d *rollupData) assignmentOf(indicatorID, unit int64) (int64, bool) {
-	for _, u := range d.paths[unit] {
-		if a, ok := d.assignments[indicatorID][u]; ok {
-			return a, true
-		}
-	}
-	return 0, false
+	return d.Bound.AssignmentOf(indicatorID, unit)
 }
 
 // compute produces every bound indicator's values from the rows.
@@ -216,7 +207,7 @@ func (d *rollupData) compute() *Rollup {
 	r := &Rollup{Indicators: d.indicators, Values: map[int64]Values{}, Unassigned: map[int64][]string{}}
 	for _, in := range d.indicators {
 		vals := Values{}
-		for a := range invert(d.assignments[in.ID]) {
+		for a := range invert(d.Assignments[in.ID]) {
 			vals[a] = new([12]*float64)
 		}
 		flow := in.Semantics == plan.Flow
@@ -254,7 +245,7 @@ func (d *rollupData) add(months *[12]*float64, b Binding, p Project, flow bool, 
 		*months[m] += v
 	}
 	for m := 0; m < 12; m++ {
-		if !d.opened[m] {
+		if !d.Opened[m] {
 			continue
 		}
 		switch b.Measure {
@@ -307,118 +298,26 @@ func invert(m map[int64]int64) map[int64]int64 {
 // loadRollup reads what a roll-up needs; nil when the year has no plan or
 // no indicator bound to the portfolio.
 func (s *Store) loadRollup(ctx context.Context, q db.Querier, year int, leadUnits []int64) (*rollupData, error) {
-	var planID int64
-	if err := q.QueryRow(ctx, "SELECT id FROM plans WHERE year = $1", year).Scan(&planID); errors.Is(err, db.ErrNotFound) {
-		return nil, nil
-	} else if err != nil {
+	b, err := report.LoadBound(ctx, q, year, Prefix, s.Today())
+	if err != nil || b == nil {
 		return nil, err
 	}
-	d := &rollupData{assignments: map[int64]map[int64]int64{}, paths: map[int64][]int64{}, plans: map[int64]Year{},
-		invest: map[int64]*[12]*float64{}, done: map[int64]map[Stage]int{}, programmes: map[string]map[int64]bool{}}
-	if err := d.loadIndicators(ctx, q, planID); err != nil || len(d.indicators) == 0 {
-		return nil, err
-	}
-	steps := []func(context.Context, db.Querier, int) error{d.loadUnits, d.loadPeriods(s.Today())}
-	for _, step := range steps {
-		if err := step(ctx, q, year); err != nil {
-			return nil, err
+	d := &rollupData{Bound: b, plans: map[int64]Year{}, invest: map[int64]*[12]*float64{}, done: map[int64]map[Stage]int{},
+		programmes: map[string]map[int64]bool{}}
+	for _, in := range b.Indicators {
+		parsed, err := ParseBinding(in.Binding)
+		if err != nil {
+			continue // a binding another gaoxin wrote and this one cannot read produces nothing
 		}
+		d.indicators = append(d.indicators, BoundIndicator{Indicator: in, Parsed: parsed})
+	}
+	if len(d.indicators) == 0 {
+		return nil, nil
 	}
 	if err := d.loadProjects(ctx, q, year, leadUnits); err != nil {
 		return nil, err
 	}
 	return d, d.loadActivity(ctx, q, year)
-}
-
-func (d *rollupData) loadIndicators(ctx context.Context, q db.Querier, planID int64) error {
-	rows, err := q.Query(ctx, "SELECT id FROM indicators WHERE plan_id = $1 AND binding LIKE 'project:%' ORDER BY id", planID)
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	for _, id := range ids {
-		in, err := plan.IndicatorIn(ctx, q, id)
-		if err != nil {
-			return err
-		}
-		b, err := ParseBinding(in.Binding)
-		if err != nil {
-			continue // a binding another gaoxin wrote and this one cannot read produces nothing
-		}
-		d.indicators = append(d.indicators, BoundIndicator{Indicator: in, Parsed: b})
-		d.assignments[id] = map[int64]int64{}
-	}
-	arows, err := q.Query(ctx, `SELECT a.id, a.indicator_id, a.unit_id FROM assignments a JOIN indicators i ON i.id = a.indicator_id
-		WHERE i.plan_id = $1 AND i.binding LIKE 'project:%'`, planID)
-	if err != nil {
-		return err
-	}
-	defer arows.Close()
-	for arows.Next() {
-		var a, in, u int64
-		if err := arows.Scan(&a, &in, &u); err != nil {
-			return err
-		}
-		if d.assignments[in] != nil {
-			d.assignments[in][u] = a
-		}
-	}
-	return arows.Err()
-}
-
-func (d *rollupData) loadUnits(ctx context.Context, q db.Querier, _ int) error {
-	rows, err := q.Query(ctx, "SELECT id, path FROM units")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var path string
-		if err := rows.Scan(&id, &path); err != nil {
-			return err
-		}
-		parts := strings.Split(strings.Trim(path, "/"), "/")
-		chain := make([]int64, 0, len(parts))
-		for i := len(parts) - 1; i >= 0; i-- {
-			if n, err := strconv.ParseInt(parts[i], 10, 64); err == nil {
-				chain = append(chain, n)
-			}
-		}
-		d.paths[id] = chain
-	}
-	return rows.Err()
-}
-
-func (d *rollupData) loadPeriods(today string) func(context.Context, db.Querier, int) error {
-	return func(ctx context.Context, q db.Querier, year int) error {
-		rows, err := q.Query(ctx, "SELECT id, month, opens_on FROM periods WHERE year = $1", year)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var month int
-			var opens string
-			if err := rows.Scan(&id, &month, &opens); err != nil {
-				return err
-			}
-			if month >= 1 && month <= 12 {
-				d.periods[month-1], d.opened[month-1] = id, opens <= today
-			}
-		}
-		return rows.Err()
-	}
 }
 
 // loadProjects reads the projects with a plan for the year whose lead
