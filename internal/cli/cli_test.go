@@ -241,9 +241,10 @@ func TestBackup(t *testing.T) {
 	}
 }
 
+// gaoxin demo on a database that holds the demo serves it as it is (the
+// loading itself is demoDB's first call).
 func TestDemoServesAndShutsDown(t *testing.T) {
-	t.Setenv("GAOXIN_LANG", "zh")
-	path := filepath.Join(t.TempDir(), "demo.db")
+	path := demoDB(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
