@@ -24,6 +24,7 @@ func TestDemo2019(t *testing.T) {
 		if loaded, err := demo.Load(ctx, d); err != nil || loaded {
 			t.Fatalf("a second Load = %v, %v; want nothing loaded", loaded, err)
 		}
+		checkRegister(t, d)
 		b, err := dashboard.Load(ctx, d, demo.Year, 0)
 		if err != nil {
 			t.Fatal(err)
