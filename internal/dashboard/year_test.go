@@ -86,6 +86,7 @@ func TestYearRowsFollowTheDemo(t *testing.T) {
 		// migrations are undone too, so that the history runs on from 0008.
 		err = d.Write(ctx, func(tx *db.Tx) error {
 			for _, q := range []string{
+				"DROP TABLE reward_policies", "DROP TABLE lead_activities", "DROP TABLE lead_moves", "DROP TABLE leads",
 				"DROP TABLE enterprise_tiers", "DROP TABLE enterprise_years", "DROP TABLE enterprises",
 				"DROP TABLE programme_items", "DROP TABLE programmes", "DROP TABLE project_problems",
 				"DROP TABLE project_report_versions", "DROP TABLE project_reports", "DROP TABLE project_nodes",

@@ -55,3 +55,8 @@ func (t *Tx) CreateProgramme(g Programme) (Programme, error) {
 
 // AddItem is Store.AddItem inside the transaction.
 func (t *Tx) AddItem(it Item) (Item, error) { return addItem(t.ctx, t.tx, t.who, it) }
+
+// DB is the transaction itself, for a module that writes its own rows
+// beside the projects it creates (a signed investment lead becoming a
+// key project keeps the project's id in the same commit).
+func (t *Tx) DB() *db.Tx { return t.tx }

@@ -21,6 +21,11 @@ const (
 	Today = "clock.today"
 	// Thresholds holds the progress status thresholds, "1.00,0.90,0.75".
 	Thresholds = "progress.thresholds"
+	// LeadRespondDays is how many days an office has to answer a new
+	// investment lead (default 1), LeadAssessDays to assess it (研判,
+	// default 3).
+	LeadRespondDays = "attract.respond_days"
+	LeadAssessDays  = "attract.assess_days"
 )
 
 // Get returns a setting, or "" when it is not set.

@@ -1,0 +1,316 @@
+package attract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"gaoxin/internal/audit"
+	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
+)
+
+// ImportSummary says what an import did.
+type ImportSummary struct {
+	Created, Updated, Moved int
+}
+
+// leadFile is an import being checked: the table, where its columns are,
+// and every problem found so far.
+type leadFile struct {
+	t        *xlsx.Table
+	col      map[string]int
+	problems []i18n.RowError
+}
+
+type leadRow struct {
+	line     int
+	lead     Lead
+	existing *Lead
+}
+
+// Import reads a lead list (xlsx, or CSV in UTF-8 or GB18030) as the
+// office keeps it: one row a lead, new codes created, known codes
+// updated and moved on to the stage the row gives. A move back needs a
+// reason, which a file cannot give, so it is refused. The file goes in
+// whole or not at all; every problem is named by row and column.
+func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body []byte) (ImportSummary, error) {
+	t, err := xlsx.Read(name, bytes.NewReader(body))
+	if err != nil {
+		return ImportSummary{}, i18n.Invalid("file", "import.unreadable", err.Error())
+	}
+	f := &leadFile{t: t, col: map[string]int{}}
+	for _, c := range columns {
+		if i := t.Column(c.names...); i >= 0 {
+			f.col[c.field] = i
+		} else if c.required {
+			f.problems = append(f.problems, i18n.RowError{Sheet: t.Sheet, Row: 1,
+				Msg: i18n.M("attract.err.column", c.names[0], c.names[len(c.names)-1])})
+		}
+	}
+	if len(f.problems) > 0 {
+		return ImportSummary{}, f.refusal()
+	}
+	refs, err := loadRefs(ctx, s.db)
+	if err != nil {
+		return ImportSummary{}, err
+	}
+	rows := f.parse(refs)
+	parsed := len(f.problems)
+	var sum ImportSummary
+	err = s.Write(ctx, who, func(t *Tx) error {
+		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction writes afresh
+		if len(f.problems) > 0 {
+			return f.refusal()
+		}
+		for _, r := range rows {
+			f.write(t, r, &sum)
+		}
+		if len(f.problems) > 0 {
+			return f.refusal()
+		}
+		return audit.Record(ctx, t.tx, who, "lead.import", "lead_import", 0, nil,
+			map[string]any{"file": f.t.File, "created": sum.Created, "updated": sum.Updated, "moved": sum.Moved})
+	})
+	return sum, err
+}
+
+func (f *leadFile) refusal() error { return &i18n.ImportError{File: f.t.File, Rows: f.problems} }
+
+func (f *leadFile) bad(line int, field, key string, args ...any) {
+	column := ""
+	if i, ok := f.col[field]; ok {
+		column = f.t.Header[i]
+	}
+	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
+}
+
+// storeError places what the store refused on the row, in the column of
+// the field it names.
+func (f *leadFile) storeError(line int, err error) bool {
+	var verr *i18n.Error
+	if !errors.As(err, &verr) {
+		return false
+	}
+	field := verr.Field
+	if field == "on" {
+		field = "stage_on"
+	}
+	column := ""
+	if i, ok := f.col[field]; ok {
+		column = f.t.Header[i]
+	}
+	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
+	return true
+}
+
+// refs are what a file's rows name: units by code or name, users by login
+// or name, and the leads already registered by code.
+type refs struct {
+	units map[string]int64
+	users map[string][]userRef
+	leads map[string]Lead
+}
+
+type userRef struct {
+	id, unit int64
+	name     string
+}
+
+func loadRefs(ctx context.Context, q db.Querier) (refs, error) {
+	r := refs{units: map[string]int64{}, users: map[string][]userRef{}, leads: map[string]Lead{}}
+	rows, err := q.Query(ctx, "SELECT id, code, name FROM units WHERE active")
+	if err != nil {
+		return r, err
+	}
+	for rows.Next() {
+		var id int64
+		var code, name string
+		if err := rows.Scan(&id, &code, &name); err != nil {
+			rows.Close()
+			return r, err
+		}
+		r.units[code], r.units[name] = id, id
+	}
+	rows.Close()
+	urows, err := q.Query(ctx, "SELECT id, login, display_name, unit_id FROM users WHERE active")
+	if err != nil {
+		return r, err
+	}
+	for urows.Next() {
+		var u userRef
+		var login string
+		if err := urows.Scan(&u.id, &login, &u.name, &u.unit); err != nil {
+			urows.Close()
+			return r, err
+		}
+		r.users[login] = append(r.users[login], u)
+		if u.name != login {
+			r.users[u.name] = append(r.users[u.name], u)
+		}
+	}
+	urows.Close()
+	lrows, err := q.Query(ctx, "SELECT "+leadColumns+" FROM leads")
+	if err != nil {
+		return r, err
+	}
+	defer lrows.Close()
+	for lrows.Next() {
+		l, err := scanLead(lrows)
+		if err != nil {
+			return r, err
+		}
+		r.leads[l.Code] = l
+	}
+	return r, lrows.Err()
+}
+
+// parse checks every row against the references; a code twice in the
+// file is named at its second row.
+func (f *leadFile) parse(r refs) []leadRow {
+	seen := map[string]int{}
+	var out []leadRow
+	for _, row := range f.t.Rows {
+		cell := func(field string) string {
+			if i, ok := f.col[field]; ok {
+				return row.Cell(i)
+			}
+			return ""
+		}
+		line := row.Line
+		before := len(f.problems)
+		l := Lead{Code: cell("code"), Name: cell("name"), Agency: cell("agency"), Industry: cell("industry"),
+			OwnerName: cell("owner"), Contact: cell("contact"), Note: cell("note"),
+			ReceivedOn: readDate(cell("received_on")), StageOn: readDate(cell("stage_on"))}
+		if first, ok := seen[l.Code]; ok && l.Code != "" {
+			f.bad(line, "code", "attract.err.code_twice", l.Code, first)
+		}
+		seen[l.Code] = line
+		var ok bool
+		if l.Kind, ok = labelled(cell("kind"), "attract.kind.", Kinds); !ok {
+			f.bad(line, "kind", "attract.err.kind", cell("kind"))
+		}
+		if l.Channel, ok = labelled(cell("channel"), "attract.channel.", Channels); !ok {
+			f.bad(line, "channel", "attract.err.channel", cell("channel"))
+		}
+		for _, part := range strings.FieldsFunc(cell("flags"), func(c rune) bool { return c == '、' || c == ',' || c == '，' || c == ';' || c == '；' }) {
+			if fl, ok := labelled(part, "attract.flag.", Flags); ok {
+				l.Flags = append(l.Flags, fl)
+			} else {
+				f.bad(line, "flags", "attract.err.flag", strings.TrimSpace(part))
+			}
+		}
+		for field, into := range map[string]*float64{"expected_investment": &l.ExpectedInvestment, "arrived_investment": &l.ArrivedInvestment} {
+			text := strings.ReplaceAll(cell(field), ",", "")
+			if text == "" {
+				continue
+			}
+			v, err := strconv.ParseFloat(text, 64)
+			if err != nil || v < 0 {
+				f.bad(line, field, "attract.err.amount", cell(field))
+			}
+			*into = v
+		}
+		if id, ok := r.units[cell("owner_unit")]; ok {
+			l.OwnerUnitID = id
+		} else {
+			f.bad(line, "owner_unit", "attract.err.unit_unknown", cell("owner_unit"))
+		}
+		if l.OwnerName != "" {
+			for _, u := range r.users[l.OwnerName] {
+				if u.unit == l.OwnerUnitID { // the person's account in the owner unit, when there is one
+					l.OwnerUserID, l.OwnerName = u.id, u.name
+				}
+			}
+		}
+		if text := cell("stage"); text == "" {
+			l.Stage = Clue
+		} else if l.Stage, ok = labelled(text, "attract.stage.", Stages); !ok {
+			f.bad(line, "stage", "attract.err.stage", text)
+		}
+		if l.ReceivedOn == "" {
+			f.bad(line, "received_on", "attract.err.date", cell("received_on"))
+		}
+		if cell("stage_on") != "" && l.StageOn == "" {
+			f.bad(line, "stage_on", "attract.err.date", cell("stage_on"))
+		}
+		if verr := l.validate(); verr != nil && len(f.problems) == before {
+			f.storeError(line, verr)
+		}
+		lr := leadRow{line: line, lead: l}
+		if old, ok := r.leads[l.Code]; ok {
+			lr.existing = &old
+			if l.Stage.Index() < old.Stage.Index() {
+				f.bad(line, "stage", "attract.err.import_back", l.Code, cell("stage"))
+			}
+		}
+		out = append(out, lr)
+	}
+	return out
+}
+
+// write creates or updates one row's lead, noting what the store refuses.
+func (f *leadFile) write(t *Tx, r leadRow, sum *ImportSummary) {
+	if r.existing == nil {
+		if _, err := t.Create(r.lead); err != nil {
+			if !f.storeError(r.line, err) {
+				f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: r.line, Msg: i18n.M("import.unreadable", err.Error())})
+			}
+			return
+		}
+		sum.Created++
+		return
+	}
+	l := r.lead
+	l.ID = r.existing.ID
+	if _, err := t.Update(l); err != nil {
+		f.storeError(r.line, err)
+		return
+	}
+	sum.Updated++
+	if l.Stage != r.existing.Stage {
+		on := l.StageOn
+		if on == "" {
+			on = t.s.Today()
+		}
+		if err := t.MoveTo(l.ID, l.Stage, on, ""); err != nil {
+			f.storeError(r.line, err)
+			return
+		}
+		sum.Moved++
+	}
+}
+
+// readDate reads a day as offices write it (2019-05-31, 2019/5/31,
+// 2019.5.31, 20190531), "" when it is none of those.
+func readDate(text string) string {
+	text = strings.TrimSpace(text)
+	if len(text) == 8 && !strings.ContainsAny(text, "-/.") {
+		text = text[:4] + "-" + text[4:6] + "-" + text[6:]
+	}
+	parts := strings.FieldsFunc(text, func(c rune) bool { return c == '-' || c == '/' || c == '.' || c == '年' || c == '月' || c == '日' })
+	if len(parts) != 3 {
+		return ""
+	}
+	y, e1 := strconv.Atoi(parts[0])
+	m, e2 := strconv.Atoi(parts[1])
+	d, e3 := strconv.Atoi(parts[2])
+	if e1 != nil || e2 != nil || e3 != nil {
+		return ""
+	}
+	s := strconv.Itoa(y) + "-" + two(m) + "-" + two(d)
+	if !validDate(s) {
+		return ""
+	}
+	return s
+}
+
+func two(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
