@@ -2,6 +2,7 @@ package attract
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"gaoxin/internal/audit"
@@ -84,4 +85,27 @@ func (s *Store) linkProject(ctx context.Context, tx *db.Tx, who audit.Actor, l L
 		return err
 	}
 	return audit.Record(ctx, tx, who, "lead.convert", "lead", l.ID, before, l)
+}
+
+// Link records that a key project registered on its own came from a
+// signed lead: the same link Convert makes, for a project that existed
+// before its lead was entered.
+func (s *Store) Link(ctx context.Context, who audit.Actor, leadID, projectID int64) error {
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		l, err := leadByID(ctx, tx, leadID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !l.Stage.Reached(Signed):
+			return i18n.Invalid("", "attract.err.convert_unsigned", l.Code)
+		case l.ProjectID != 0:
+			return i18n.Invalid("", "attract.err.converted", l.Code)
+		}
+		err = s.linkProject(ctx, tx, who, l, projectID)
+		if errors.Is(err, db.ErrConflict) {
+			return i18n.Invalid("", "attract.err.project_linked")
+		}
+		return err
+	})
 }

@@ -2,6 +2,7 @@ package attract
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"strconv"
@@ -203,16 +204,19 @@ func (f *leadFile) parse(r refs) []leadRow {
 				f.bad(line, "flags", "attract.err.flag", strings.TrimSpace(part))
 			}
 		}
-		for field, into := range map[string]*float64{"expected_investment": &l.ExpectedInvestment, "arrived_investment": &l.ArrivedInvestment} {
-			text := strings.ReplaceAll(cell(field), ",", "")
+		for _, a := range []struct { // in the file's order, so that its problems are too
+			field string
+			into  *float64
+		}{{"expected_investment", &l.ExpectedInvestment}, {"arrived_investment", &l.ArrivedInvestment}} {
+			text := strings.ReplaceAll(cell(a.field), ",", "")
 			if text == "" {
 				continue
 			}
 			v, err := strconv.ParseFloat(text, 64)
 			if err != nil || v < 0 {
-				f.bad(line, field, "attract.err.amount", cell(field))
+				f.bad(line, a.field, "attract.err.amount", cell(a.field))
 			}
-			*into = v
+			*a.into = v
 		}
 		if id, ok := r.units[cell("owner_unit")]; ok {
 			l.OwnerUnitID = id
@@ -237,25 +241,89 @@ func (f *leadFile) parse(r refs) []leadRow {
 		if cell("stage_on") != "" && l.StageOn == "" {
 			f.bad(line, "stage_on", "attract.err.date", cell("stage_on"))
 		}
-		if verr := l.validate(); verr != nil && len(f.problems) == before {
-			f.storeError(line, verr)
+		if text := cell("signed_on"); text != "" {
+			if l.SignedOn = readDate(text); l.SignedOn == "" {
+				f.bad(line, "signed_on", "attract.err.date", text)
+			} else if l.ReceivedOn != "" && l.SignedOn < l.ReceivedOn {
+				f.bad(line, "signed_on", "attract.err.before_received", l.SignedOn, l.ReceivedOn)
+			}
 		}
 		lr := leadRow{line: line, lead: l}
 		if old, ok := r.leads[l.Code]; ok {
+			f.keep(&lr.lead, old, cell("stage") == "")
 			lr.existing = &old
-			if l.Stage.Index() < old.Stage.Index() {
+			if lr.lead.Stage.Valid() && lr.lead.Stage.Index() < old.Stage.Index() {
 				f.bad(line, "stage", "attract.err.import_back", l.Code, cell("stage"))
 			}
+		}
+		if verr := lr.lead.validate(); verr != nil && len(f.problems) == before {
+			f.storeError(line, verr)
 		}
 		out = append(out, lr)
 	}
 	return out
 }
 
+// keep leaves what a row does not say of a known lead as it is: the
+// fields whose columns the file has not got, and the stage when the row
+// names none (a file cannot move a lead back, so a blank is no move).
+func (f *leadFile) keep(l *Lead, old Lead, noStage bool) {
+	absent := func(field string) bool {
+		_, ok := f.col[field]
+		return !ok
+	}
+	for _, k := range []struct {
+		field      string
+		into, from *string
+	}{{"agency", &l.Agency, &old.Agency}, {"industry", &l.Industry, &old.Industry}, {"contact", &l.Contact, &old.Contact},
+		{"note", &l.Note, &old.Note}} {
+		if absent(k.field) {
+			*k.into = *k.from
+		}
+	}
+	if absent("flags") {
+		l.Flags = old.Flags
+	}
+	if absent("expected_investment") {
+		l.ExpectedInvestment = old.ExpectedInvestment
+	}
+	if absent("arrived_investment") {
+		l.ArrivedInvestment = old.ArrivedInvestment
+	}
+	if absent("owner") {
+		l.OwnerName, l.OwnerUserID = old.OwnerName, old.OwnerUserID
+	}
+	if noStage {
+		l.Stage, l.StageOn = old.Stage, old.StageOn
+	}
+}
+
+// viaSigned is the day the file says a lead was signed on its way from a
+// stage below 签约 to one beyond it, when that day comes after since (the
+// day it reached its stage before) and before the row's stage date; ""
+// otherwise, and the lead is signed on its stage date.
+func viaSigned(l Lead, from Stage, since, on string) string {
+	if !l.Stage.Reached(Starting) || from.Reached(Signed) || l.SignedOn == "" || l.SignedOn < since || l.SignedOn >= on {
+		return ""
+	}
+	return l.SignedOn
+}
+
 // write creates or updates one row's lead, noting what the store refuses.
+// A lead that went through 签约 to a later stage is moved there through
+// 签约 on the day the file gives, which is what the signings count.
 func (f *leadFile) write(t *Tx, r leadRow, sum *ImportSummary) {
 	if r.existing == nil {
-		if _, err := t.Create(r.lead); err != nil {
+		l := r.lead
+		signed := viaSigned(l, Clue, l.ReceivedOn, cmp.Or(l.StageOn, l.ReceivedOn))
+		if signed != "" {
+			l.Stage, l.StageOn = Signed, signed
+		}
+		created, err := t.Create(l)
+		if err == nil && signed != "" {
+			err = t.MoveTo(created.ID, r.lead.Stage, r.lead.StageOn, "")
+		}
+		if err != nil {
 			if !f.storeError(r.line, err) {
 				f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: r.line, Msg: i18n.M("import.unreadable", err.Error())})
 			}
@@ -275,6 +343,12 @@ func (f *leadFile) write(t *Tx, r leadRow, sum *ImportSummary) {
 		on := l.StageOn
 		if on == "" {
 			on = t.s.Today()
+		}
+		if signed := viaSigned(l, r.existing.Stage, r.existing.StageOn, on); signed != "" {
+			if err := t.MoveTo(l.ID, Signed, signed, ""); err != nil {
+				f.storeError(r.line, err)
+				return
+			}
 		}
 		if err := t.MoveTo(l.ID, l.Stage, on, ""); err != nil {
 			f.storeError(r.line, err)

@@ -57,7 +57,10 @@ func (f Filter) where(skipStage bool) (string, []any) {
 		conds = append(conds, "l.agency = "+arg(f.Agency))
 	}
 	if q := strings.TrimSpace(f.Search); q != "" {
-		p := arg("%" + escapeLike(strings.ToLower(q)) + "%")
+		// The engine lowers the pattern as it lowers the columns (SQLite
+		// only A–Z), so that a name typed as it is spelt, full-width
+		// letters and all, is always found.
+		p := "LOWER(" + arg("%"+escapeLike(q)+"%") + ")"
 		conds = append(conds, "(LOWER(l.code) LIKE "+p+" ESCAPE '\\' OR LOWER(l.name) LIKE "+p+" ESCAPE '\\' OR LOWER(l.industry) LIKE "+p+
 			" ESCAPE '\\' OR LOWER(l.owner_name) LIKE "+p+" ESCAPE '\\' OR LOWER(l.agency) LIKE "+p+" ESCAPE '\\')")
 	}

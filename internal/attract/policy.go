@@ -98,6 +98,8 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 		line := 1
 		if rule >= 0 && rule < len(lines) {
 			line = lines[rule]
+		} else if k, _ := topLevel(&root, field); rule < 0 && k != nil {
+			line = k.Line
 		}
 		rows = append(rows, i18n.RowError{Row: line, Column: field, Msg: i18n.M(key, args...)})
 	}
@@ -110,9 +112,12 @@ func ParsePolicy(name string, data []byte) (*Policy, error) {
 	if len(p.Rules) == 0 {
 		bad(-1, "rules", "attract.policy.err.no_rules")
 	}
-	for who, c := range p.Caps {
-		if !slices.Contains(payees, who) || c <= 0 {
-			bad(-1, "caps", "attract.policy.err.cap_payee", who)
+	if _, caps := topLevel(&root, "caps"); caps != nil { // in the file's order, each on its line
+		for i := 0; i+1 < len(caps.Content); i += 2 {
+			who := caps.Content[i].Value
+			if c := p.Caps[who]; !slices.Contains(payees, who) || c <= 0 {
+				rows = append(rows, i18n.RowError{Row: caps.Content[i].Line, Column: "caps", Msg: i18n.M("attract.policy.err.cap_payee", who)})
+			}
 		}
 	}
 	seen := map[string]bool{}
@@ -198,20 +203,30 @@ func yamlError(name string, err error) *i18n.ImportError {
 	return &i18n.ImportError{File: name, Rows: rows}
 }
 
-// ruleLines is the line of each entry of the rules list.
-func ruleLines(root *yaml.Node) []int {
+// topLevel is the key and the value of one of the file's top-level
+// fields; nil when the file has not got it.
+func topLevel(root *yaml.Node, field string) (key, value *yaml.Node) {
 	if root == nil || len(root.Content) == 0 {
-		return nil
+		return nil, nil
 	}
 	doc := root.Content[0]
 	for i := 0; i+1 < len(doc.Content); i += 2 {
-		if doc.Content[i].Value == "rules" {
-			var lines []int
-			for _, r := range doc.Content[i+1].Content {
-				lines = append(lines, r.Line)
-			}
-			return lines
+		if doc.Content[i].Value == field {
+			return doc.Content[i], doc.Content[i+1]
 		}
 	}
-	return nil
+	return nil, nil
+}
+
+// ruleLines is the line of each entry of the rules list.
+func ruleLines(root *yaml.Node) []int {
+	_, rules := topLevel(root, "rules")
+	if rules == nil {
+		return nil
+	}
+	var lines []int
+	for _, r := range rules.Content {
+		lines = append(lines, r.Line)
+	}
+	return lines
 }

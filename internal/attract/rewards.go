@@ -22,7 +22,12 @@ type Payee struct {
 	Name   string // the person's or agency's name; "" for a unit
 }
 
+// key identifies the payee a cap applies to: a person with an account is
+// that account, whichever unit owns the leads it works.
 func (p Payee) key() string {
+	if p.Kind == PayPerson && p.UserID != 0 {
+		return p.Kind + "|user|" + strconv.FormatInt(p.UserID, 10)
+	}
 	return p.Kind + "|" + strconv.FormatInt(p.UnitID, 10) + "|" + strconv.FormatInt(p.UserID, 10) + "|" + p.Name
 }
 

@@ -31,6 +31,7 @@ var columns = []column{
 	{"contact", []string{"联系人", "contact"}, false},
 	{"stage", []string{"阶段", "stage"}, false},
 	{"stage_on", []string{"阶段日期", "stage date"}, false},
+	{"signed_on", []string{"签约日期", "signed on"}, false},
 	{"received_on", []string{"接收日期", "received"}, true},
 	{"note", []string{"备注", "note"}, false},
 }
@@ -60,7 +61,7 @@ func Table(lang i18n.Lang, leads []Lead, unitName func(int64) string) [][]string
 		rows = append(rows, []string{l.Code, l.Name, i18n.T(lang, "attract.kind."+string(l.Kind)),
 			i18n.T(lang, "attract.channel."+string(l.Channel)), l.Agency, strings.Join(flags, "、"), l.Industry,
 			amount(l.ExpectedInvestment), amount(l.ArrivedInvestment), unitName(l.OwnerUnitID), l.OwnerName, l.Contact,
-			i18n.T(lang, "attract.stage."+string(l.Stage)), l.StageOn, l.ReceivedOn, l.Note})
+			i18n.T(lang, "attract.stage."+string(l.Stage)), l.StageOn, l.SignedOn, l.ReceivedOn, l.Note})
 	}
 	return rows
 }

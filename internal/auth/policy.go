@@ -54,6 +54,10 @@ const (
 	PermProjectsReview Permission = "projects.review" // approve, return or correct projects' monthly reports
 	PermFirmsView      Permission = "firms.view"      // see the register of enterprises within scope
 	PermFirmsManage    Permission = "firms.manage"    // register and import firms, grant and end their tiers
+	PermLeadsView      Permission = "leads.view"      // see investment leads and the pipeline within scope
+	PermLeadsWork      Permission = "leads.work"      // register the unit's leads, log their activities, move their stages
+	PermLeadsManage    Permission = "leads.manage"    // import leads, convert signed ones into key projects, upload reward policies
+	PermLeadsRewards   Permission = "leads.rewards"   // see the rewards the policy gives
 )
 
 // grants is the whole policy: which role may do what. A permission is
@@ -61,16 +65,22 @@ const (
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
-		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
 	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
-		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
 	RoleProjects: {PermHome, PermUnitsView, PermPlanView, PermAssessView,
-		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage},
-	RoleLeader:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView, PermFirmsView},
-	RoleHead:     {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView, PermFirmsView},
-	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView, PermFirmsView},
-	RoleViewer:   {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView, PermFirmsView},
+		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
+	RoleLeader: {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView, PermFirmsView,
+		PermLeadsView, PermLeadsRewards},
+	RoleHead: {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView, PermFirmsView,
+		PermLeadsView, PermLeadsWork},
+	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView, PermFirmsView,
+		PermLeadsView, PermLeadsWork},
+	RoleViewer: {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView, PermFirmsView, PermLeadsView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

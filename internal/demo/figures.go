@@ -127,8 +127,8 @@ func (g *generator) grids(m int) []grid {
 	byUnit := map[string][]report.Entry{}
 	for _, code := range sortedCodes(g.planned) {
 		pl := g.planned[code]
-		if Bindings[code] != "" || EnterpriseBindings[code] != "" {
-			continue // the portfolio or the register produces these figures
+		if Bindings[code] != "" || EnterpriseBindings[code] != "" || LeadBindings[code] != "" {
+			continue // the portfolio, the register or the pipeline produces these figures
 		}
 		for _, sh := range pl.spec.shares {
 			v, ok := g.value(pl, sh, m)

@@ -51,6 +51,7 @@ var enAttract = map[string]string{
 	"attract.err.activity_note":    "Say what was done.",
 	"attract.err.convert_unsigned": "Lead “%s” is not signed yet; only a signed lead becomes a key project.",
 	"attract.err.converted":        "Lead “%s” has already become a key project.",
+	"attract.err.project_linked":   "That key project is linked to another lead already.",
 	"attract.err.convert_amount":   "Lead “%s” has no expected investment; enter it before converting.",
 	"attract.err.column":           "Column “%s/%s” is missing.",
 	"attract.err.import_back":      "Lead “%s”: stage “%s” is before its current stage; moving back needs a reason on the lead's page, not an import.",

@@ -51,6 +51,7 @@ var zhAttract = map[string]string{
 	"attract.err.activity_note":    "请填写活动内容。",
 	"attract.err.convert_unsigned": "线索“%s”尚未签约，签约后才能转为重点项目。",
 	"attract.err.converted":        "线索“%s”已转为重点项目，不能重复转入。",
+	"attract.err.project_linked":   "该重点项目已关联另一条线索。",
 	"attract.err.convert_amount":   "线索“%s”没有预计投资额，请先填写后再转为重点项目。",
 	"attract.err.column":           "缺少“%s/%s”列。",
 	"attract.err.import_back":      "线索“%s”的阶段“%s”早于系统中的当前阶段：退回须在线索页面上说明原因，不能通过导入。",

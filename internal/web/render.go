@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,7 +85,7 @@ func (p *page) NavItems() []navItem {
 		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "assess", Href: "/assess", Ready: p.Can(string(auth.PermAssessView))},
 		{Key: "projects", Href: "/projects", Ready: p.Can(string(auth.PermProjectsView))},
-		{Key: "invest"}, {Key: "firms", Href: "/enterprises", Ready: p.Can(string(auth.PermFirmsView))}, {Key: "tasks"},
+		{Key: "invest", Href: "/leads", Ready: p.Can(string(auth.PermLeadsView))}, {Key: "firms", Href: "/enterprises", Ready: p.Can(string(auth.PermFirmsView))}, {Key: "tasks"},
 	}
 	if p.Can(string(auth.PermUnitsView)) {
 		items = append(items, navItem{Key: "units", Href: "/units", Ready: true})
@@ -116,10 +117,16 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, name := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(name, "templates/"), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasSuffix(base, "_parts") {
 			continue
 		}
-		t, err := template.New(base).ParseFS(templateFiles, "templates/layout.html", name)
+		files := []string{"templates/layout.html", name}
+		// A module's pages share the templates of its "<module>_parts.html".
+		module, _, _ := strings.Cut(base, "_")
+		if parts := "templates/" + module + "_parts.html"; slices.Contains(names, parts) {
+			files = append(files, parts)
+		}
+		t, err := template.New(base).ParseFS(templateFiles, files...)
 		if err != nil {
 			return nil, err
 		}

@@ -18,6 +18,8 @@ type workView struct {
 	Todo  []dashboard.GridStatus // to fill in or fix
 	Check []dashboard.GridStatus // waiting for this user's confirmation or approval
 	Done  []dashboard.GridStatus
+	Leads []leadRow // investment leads past a deadline: the user's own first, then the rest of the scope
+	Day   string
 }
 
 // myWork shows a user what is due, late or returned, and what waits for them.
@@ -47,6 +49,13 @@ func (s *Server) myWork(w http.ResponseWriter, r *http.Request) {
 			case len(view.Done) < 20 && g.Open() == 0:
 				view.Done = append(view.Done, g)
 			}
+		}
+	}
+	if auth.Can(u, auth.PermLeadsWork) {
+		var err error
+		if view.Leads, view.Day, err = s.overdueLeads(r.Context(), u); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 	}
 	p.Data = view
