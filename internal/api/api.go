@@ -70,6 +70,8 @@ func (a *API) routes() []route {
 		{"GET /api/v1/projects/{code}", auth.PermProjectsView, a.getProject},
 		{"GET /api/v1/enterprises", auth.PermFirmsView, a.listEnterprises},
 		{"GET /api/v1/enterprises/{code}", auth.PermFirmsView, a.getEnterprise},
+		{"GET /api/v1/leads", auth.PermLeadsView, a.listLeads},
+		{"GET /api/v1/leads/{code}", auth.PermLeadsView, a.getLead},
 	}
 }
 

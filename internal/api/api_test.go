@@ -85,6 +85,9 @@ func TestRoutesByRole(t *testing.T) {
 			{"GET /api/v1/projects/{code}", "GET", "/api/v1/projects/MS-2019-077?year=2019", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"GET /api/v1/enterprises", "GET", "/api/v1/enterprises?view=gazelle", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"GET /api/v1/enterprises/{code}", "GET", "/api/v1/enterprises/" + tianrui, "", [7]int{401, 200, 200, 200, 200, 200, 403}},
+			// A lead of 投资促进局, outside 新城街道 and 科技创新局.
+			{"GET /api/v1/leads", "GET", "/api/v1/leads?channel=agency", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/leads/{code}", "GET", "/api/v1/leads/ZS-2019-TCJ-010", "", [7]int{401, 200, 200, 200, 403, 403, 403}},
 			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
 				[7]int{401, 201, 201, 403, 403, 403, 403}},
 		}
