@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gaoxin/internal/attract"
 	"gaoxin/internal/enterprise"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/plan"
@@ -32,6 +33,9 @@ func boundSourceOf(in plan.Indicator, year int, lang i18n.Lang) *boundSource {
 		return &boundSource{Words: i18n.T(lang, "enterprise.binding."+string(b.Measure), i18n.T(lang, "enterprise.tier."+string(b.Kind))),
 			Binding: b.String()}
 	}
+	if strings.HasPrefix(in.Binding, attract.Prefix) {
+		return leadSourceOf(in.Binding, lang)
+	}
 	b, err := project.ParseBinding(in.Binding)
 	if err != nil {
 		return nil
@@ -43,4 +47,25 @@ func boundSourceOf(in plan.Indicator, year int, lang i18n.Lang) *boundSource {
 		link += "?category=" + url.QueryEscape(b.Categories[0])
 	}
 	return &boundSource{Words: b.Describe().In(lang), Binding: b.String(), Link: link}
+}
+
+// leadSourceOf links a binding to the leads to the pipeline, narrowed as
+// the binding selects where the pipeline's filter can: its 签约 column is
+// what the binding counts.
+func leadSourceOf(text string, lang i18n.Lang) *boundSource {
+	b, err := attract.ParseBinding(text)
+	if err != nil {
+		return nil
+	}
+	q := url.Values{}
+	if len(b.Kinds) == 1 {
+		q.Set("kind", string(b.Kinds[0]))
+	}
+	if len(b.Channels) == 1 {
+		q.Set("channel", string(b.Channels[0]))
+	}
+	if len(b.Flags) == 1 {
+		q.Set("flag", string(b.Flags[0]))
+	}
+	return &boundSource{Words: i18n.T(lang, "attract.binding"), Binding: b.String(), Link: strings.TrimSuffix("/leads?"+q.Encode(), "?")}
 }

@@ -27,7 +27,7 @@ func TestPeersPagesShowTheZonesPlace(t *testing.T) {
 			// Patents in the city: first among the 13 that reported (临朐县 has not).
 			"第 1 / 13 位",
 			// Days to open a firm, lower is better: second to 青岛's half day.
-			"第 2 / 12 位", "与上一位（青岛高新区）差 0.4个工作日",
+			"第 2 / 12 位", "与上一位（青岛高新区）差 0.5个工作日",
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("overview lacks %q", want)

@@ -351,8 +351,12 @@ func TestBoundIndicatorShown(t *testing.T) {
 			t.Fatal("an indicator that is typed is shown as produced")
 		}
 		_, body = b.get("/plan/2019")
-		if n := strings.Count(body, ">自动生成</span>"); n != 10 {
-			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6 from projects and 4 from the register", n)
+		if n := strings.Count(body, ">自动生成</span>"); n != 11 {
+			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6 from projects, 4 from the register and 1 from the leads", n)
+		}
+		_, body = b.get("/plan/2019/indicators/" + s.indicatorID("SZ04"))
+		if !strings.Contains(body, "由招商线索统计") || !strings.Contains(body, "attract:signed") || !strings.Contains(body, `href="/leads"`) {
+			t.Fatal("SZ04's page does not say its figures come from the leads")
 		}
 		_, body = b.get("/plan/2019/indicators/" + s.indicatorID("KJ04"))
 		if !strings.Contains(body, "当月新认定“高新技术企业”") || !strings.Contains(body, "enterprise:granted hightech") {
