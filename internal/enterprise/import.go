@@ -3,7 +3,6 @@ package enterprise
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strconv"
 	"strings"
 
@@ -72,7 +71,8 @@ type register struct {
 // registerRow is one row read and checked.
 type registerRow struct {
 	line   int
-	e      Enterprise
+	file   Enterprise // the firm as the file gives it
+	e      Enterprise // as the import writes it, planned afresh from file
 	y      *Year
 	grants []Tier
 }
@@ -82,7 +82,9 @@ type registerRow struct {
 // code or updates it, sets its figures of year when the row has any, and
 // adds the tiers whose grant dates the row gives and the firm does not
 // hold yet. All or nothing: every problem of the file, named by row and
-// column, refuses it, and nothing is written.
+// column, refuses it, and nothing is written. What the registry holds of
+// the file's firms is read once, the rows are written in multi-row
+// statements, and one audit entry records what the file did (importAudit).
 func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name string, body []byte) (ImportSummary, error) {
 	t, err := xlsx.Read(name, bytes.NewReader(body))
 	if err != nil {
@@ -100,22 +102,25 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 	parsed := len(f.problems)
 	var sum ImportSummary
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction writes afresh
+		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction plans afresh
 		if len(f.problems) > 0 {
 			return f.refusal()
 		}
-		for _, r := range rows {
-			if err := s.importRow(ctx, tx, who, f, r, &sum); err != nil {
-				return err
-			}
-		}
-		if len(f.problems) > 0 {
-			return f.refusal()
-		}
-		if err := audit.Record(ctx, tx, who, "enterprise.import", "enterprise_import", year, nil,
-			map[string]any{"file": t.File, "year": year, "created": sum.Created, "updated": sum.Updated, "tiers": sum.Tiers}); err != nil {
+		reg, err := readRegistered(ctx, tx, rows, year)
+		if err != nil {
 			return err
 		}
+		p := s.plan(f, rows, reg)
+		if len(f.problems) > 0 {
+			return f.refusal()
+		}
+		if err := p.write(ctx, tx); err != nil {
+			return err
+		}
+		if err := p.record(ctx, tx, who, f, body); err != nil {
+			return err
+		}
+		sum = p.sum
 		return s.refresh(ctx, tx, who) // once for the whole file
 	})
 	return sum, err
@@ -190,6 +195,7 @@ func (f *register) parse(units map[string]int64) []*registerRow {
 		f.parseYear(row.Line, cell, r)
 		f.parseTiers(row, cell("hightech_expires"), r)
 		if len(f.problems) == before {
+			r.file = r.e
 			out = append(out, r)
 		}
 	}
@@ -285,84 +291,6 @@ func pad(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
-}
-
-// importRow writes one checked row; a refusal by the store becomes the
-// row's problem.
-func (s *Store) importRow(ctx context.Context, tx *db.Tx, who audit.Actor, f *register, r *registerRow, sum *ImportSummary) error {
-	refuse := func(err error, field string) error {
-		var verr *i18n.Error
-		if !errors.As(err, &verr) {
-			return err
-		}
-		if verr.Field != "" {
-			field = verr.Field
-		}
-		f.badErr(r.line, field, verr)
-		return nil
-	}
-	before, err := scanEnterprise(tx.QueryRow(ctx, "SELECT "+enterpriseColumns+" FROM enterprises WHERE credit_code = $1", r.e.CreditCode))
-	switch {
-	case errors.Is(err, db.ErrNotFound):
-		created, err := s.create(ctx, tx, who, r.e)
-		if err != nil {
-			return refuse(err, "")
-		}
-		r.e = created
-		sum.Created++
-	case err != nil:
-		return err
-	case before.Name == r.e.Name && before.UnitID == r.e.UnitID && (r.e.Industry == "" || before.Industry == r.e.Industry) &&
-		(r.e.Address == "" || before.Address == r.e.Address):
-		r.e = before
-		sum.Unchanged++
-	default:
-		r.e.ID = before.ID
-		if r.e.Industry == "" {
-			r.e.Industry = before.Industry
-		}
-		if r.e.Address == "" {
-			r.e.Address = before.Address
-		}
-		updated, err := s.update(ctx, tx, who, r.e)
-		if err != nil {
-			return refuse(err, "")
-		}
-		r.e = updated
-		sum.Updated++
-	}
-	if r.y != nil {
-		r.y.EnterpriseID = r.e.ID
-		if err := s.setYear(ctx, tx, who, *r.y); err != nil {
-			return refuse(err, "revenue")
-		}
-		sum.Years++
-	}
-	held, err := tiersOf(ctx, tx, r.e.ID)
-	if err != nil {
-		return err
-	}
-	for _, g := range r.grants {
-		if already(held, g) {
-			continue
-		}
-		g.EnterpriseID = r.e.ID
-		if _, err := s.grant(ctx, tx, who, g); err != nil {
-			return refuse(err, "")
-		}
-		sum.Tiers++
-	}
-	return nil
-}
-
-// already reports whether the firm has a grant of the tier on that day.
-func already(held []Tier, g Tier) bool {
-	for _, h := range held {
-		if h.Kind == g.Kind && h.GrantedOn == g.GrantedOn {
-			return true
-		}
-	}
-	return false
 }
 
 // unitRefs finds a unit by its code or its full name.

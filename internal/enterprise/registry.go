@@ -3,9 +3,9 @@ package enterprise
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
 )
 
 // View is one of the registry's views the seed names.
@@ -30,7 +30,7 @@ var Views = []View{AllFirms, LargeNotHighTech, HighTechNotLarge, ChampionReserve
 // Filter selects firms of the registry; empty fields select all.
 type Filter struct {
 	View   View
-	Units  func(unitID int64) bool // e.g. the user's scope
+	Units  func(unitID int64) bool // e.g. the user's scope; asked once about every unit of the tree
 	Search string                  // in credit code, name, industry
 }
 
@@ -75,58 +75,150 @@ type Counts struct {
 }
 
 // Registry is the firms of a view on day, with their figures of year,
-// sorted by name; and the view's counts.
+// sorted by name; and the view's counts. The database selects the firms
+// (selection.go); their tiers are then read for those firms alone.
 func (s *Store) Registry(ctx context.Context, day string, year int, f Filter) ([]Row, Counts, error) {
-	rows, err := s.registry(ctx, day, year)
+	sel, err := f.selection(ctx, s.db)
 	if err != nil {
 		return nil, Counts{}, err
 	}
-	out := make([]Row, 0, len(rows))
-	c := Counts{ByKind: map[Kind]int{}}
+	rows, err := s.selected(ctx, sel, day, year)
+	if err != nil {
+		return nil, Counts{}, err
+	}
+	c := Counts{Firms: len(rows), ByKind: map[Kind]int{}}
 	for _, r := range rows {
-		if !r.in(f.View) || f.Units != nil && !f.Units(r.UnitID) ||
-			f.Search != "" && !strings.Contains(strings.ToUpper(r.CreditCode+" "+r.Name+" "+r.Industry), strings.ToUpper(f.Search)) {
-			continue
-		}
-		out = append(out, r)
-		c.Firms++
 		for _, k := range r.Holds {
 			c.ByKind[k]++
 		}
 	}
-	return out, c, nil
+	return rows, c, nil
 }
 
-func (s *Store) registry(ctx context.Context, day string, year int) ([]Row, error) {
+// registryQuery reads the selected firms with their figures of the year
+// ($1) in one pass, the figures through their (firm, year) key; the whole
+// registry is read in two, see everyFirm.
+const registryQuery = `SELECT e.id, e.credit_code, e.name, e.unit_id, e.industry, e.address, e.created_at, e.updated_at,
+	y.revenue, y.employees, y.rd_spend, y.patents
+	FROM enterprises e LEFT JOIN enterprise_years y ON y.enterprise_id = e.id AND y.year = $1 WHERE TRUE`
+
+func (s *Store) selected(ctx context.Context, sel selection, day string, year int) ([]Row, error) {
+	if len(day) < 4 {
+		return nil, i18n.Invalid("day", "enterprise.err.date", day)
+	}
+	if sel.all() {
+		return s.everyFirm(ctx, day, year)
+	}
+	where, args := sel.where(s.db.Dialect(), day, 2)
+	rows, err := s.db.Query(ctx, registryQuery+where+" ORDER BY e.name, e.id", append([]any{year}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	var list []Row
+	for rows.Next() {
+		var r Row
+		e, y := &r.Enterprise, &r.Year
+		if err := rows.Scan(&e.ID, &e.CreditCode, &e.Name, &e.UnitID, &e.Industry, &e.Address, &e.CreatedAt, &e.UpdatedAt,
+			&y.Revenue, &y.Employees, &y.RDSpend, &y.Patents); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		y.EnterpriseID, y.Year = e.ID, year
+		if sel.keeps(&r) {
+			list = append(list, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return list, holdings(ctx, s.db, day, list, false)
+}
+
+// everyFirm is the whole registry. Its figures are read apart, all the
+// year's at once through the index of years: looked up firm by firm, as a
+// selection's are, 200,000 firms took 2.4 s instead of 1.4.
+func (s *Store) everyFirm(ctx context.Context, day string, year int) ([]Row, error) {
 	rows, err := s.db.Query(ctx, "SELECT "+enterpriseColumns+" FROM enterprises ORDER BY name, id")
 	if err != nil {
 		return nil, err
 	}
 	var list []Row
-	index := map[int64]int{}
 	for rows.Next() {
 		e, err := scanEnterprise(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		index[e.ID] = len(list)
 		list = append(list, Row{Enterprise: e, Year: Year{EnterpriseID: e.ID, Year: year}})
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := holdings(ctx, s.db, day, list, index); err != nil {
+	if err := figures(ctx, s.db, year, list); err != nil {
 		return nil, err
 	}
-	return list, figures(ctx, s.db, year, list, index)
+	return list, holdings(ctx, s.db, day, list, true)
 }
 
-// holdings fills each row's tiers held on day.
-func holdings(ctx context.Context, q db.Querier, day string, list []Row, index map[int64]int) error {
-	rows, err := q.Query(ctx, `SELECT enterprise_id, tier, granted_on, expires_on FROM enterprise_tiers
-		WHERE granted_on <= $1 AND (expires_on = '' OR expires_on > $1) AND (ended_on = '' OR ended_on > $1)`, day)
+// figures fills each row's figures of year.
+func figures(ctx context.Context, q db.Querier, year int, list []Row) error {
+	index := make(map[int64]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+	}
+	rows, err := q.Query(ctx, "SELECT enterprise_id, revenue, employees, rd_spend, patents FROM enterprise_years WHERE year = $1", year)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		y := Year{Year: year}
+		if err := rows.Scan(&y.EnterpriseID, &y.Revenue, &y.Employees, &y.RDSpend, &y.Patents); err != nil {
+			return err
+		}
+		if i, ok := index[y.EnterpriseID]; ok {
+			list[i].Year = y
+		}
+	}
+	return rows.Err()
+}
+
+// holdingsChunk is how many firms' tiers one query asks for.
+const holdingsChunk = 2000
+
+// holdings fills each row's tiers held on day: of every firm when the
+// rows are the whole registry, else of the rows' firms, chunk by chunk.
+func holdings(ctx context.Context, q db.Querier, day string, list []Row, everyFirm bool) error {
+	index := make(map[int64]int, len(list))
+	for i := range list {
+		index[list[i].ID] = i
+	}
+	read := "SELECT enterprise_id, tier, granted_on, expires_on FROM enterprise_tiers WHERE " + heldOn("$1")
+	if everyFirm {
+		if err := readHoldings(ctx, q, read, day, list, index); err != nil {
+			return err
+		}
+	}
+	for start := 0; !everyFirm && start < len(list); start += holdingsChunk {
+		part := list[start:min(start+holdingsChunk, len(list))]
+		ids := make([]int64, len(part))
+		for i := range part {
+			ids[i] = part[i].ID
+		}
+		if err := readHoldings(ctx, q, read+" AND enterprise_id IN ("+idList(ids)+")", day, list, index); err != nil {
+			return err
+		}
+	}
+	for i := range list {
+		slices.SortFunc(list[i].Holds, func(a, b Kind) int { return slices.Index(Kinds, a) - slices.Index(Kinds, b) })
+	}
+	return nil
+}
+
+func readHoldings(ctx context.Context, q db.Querier, query, day string, list []Row, index map[int64]int) error {
+	rows, err := q.Query(ctx, query, day)
 	if err != nil {
 		return err
 	}
@@ -150,28 +242,6 @@ func holdings(ctx context.Context, q db.Querier, day string, list []Row, index m
 		r.Since[Kind(kind)], r.Until[Kind(kind)] = granted, expires
 		if Kind(kind) == HighTech && expires != "" && expires <= yearEnd {
 			r.Expiring = expires
-		}
-	}
-	for i := range list {
-		slices.SortFunc(list[i].Holds, func(a, b Kind) int { return slices.Index(Kinds, a) - slices.Index(Kinds, b) })
-	}
-	return rows.Err()
-}
-
-// figures fills each row's figures of year.
-func figures(ctx context.Context, q db.Querier, year int, list []Row, index map[int64]int) error {
-	rows, err := q.Query(ctx, "SELECT enterprise_id, revenue, employees, rd_spend, patents FROM enterprise_years WHERE year = $1", year)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		y := Year{Year: year}
-		if err := rows.Scan(&y.EnterpriseID, &y.Revenue, &y.Employees, &y.RDSpend, &y.Patents); err != nil {
-			return err
-		}
-		if i, ok := index[y.EnterpriseID]; ok {
-			list[i].Year = y
 		}
 	}
 	return rows.Err()
