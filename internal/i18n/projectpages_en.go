@@ -36,6 +36,8 @@ var enProjectPages = map[string]string{
 	"projects.record":          "Record",
 	"projects.cooperators":     "Cooperating units",
 	"projects.leader":          "Responsible leader",
+	"projects.source_lead":     "From the investment lead",
+	"projects.signed_on":       "signed %s",
 	"projects.investor":        "Investor",
 	"projects.location":        "Location",
 	"projects.years":           "Construction years",

@@ -37,6 +37,8 @@ var zhProjectPages = map[string]string{
 	"projects.record":          "项目信息",
 	"projects.cooperators":     "配合单位",
 	"projects.leader":          "责任领导",
+	"projects.source_lead":     "来源招商线索",
+	"projects.signed_on":       "%s 签约",
 	"projects.investor":        "投资主体",
 	"projects.location":        "建设地点",
 	"projects.years":           "建设年限",

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"gaoxin/internal/attract"
 	"gaoxin/internal/audit"
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
@@ -39,6 +40,7 @@ type projectView struct {
 	OwnerUnits   []org.Unit   // units a problem may be given to
 	Today        string
 	ChartPath    string
+	SourceLead   *attract.Lead // the investment lead the project came from, when the user may see it
 }
 
 // nodeLine is one stage of the timeline, set or not.
@@ -110,6 +112,9 @@ func (s *Server) projectData(r *http.Request, p *page, pp *projectInPath) (proje
 		return view, err
 	}
 	view.CategoryName = names[pp.Project.Category]
+	if view.SourceLead, err = s.sourceLead(ctx, u, pp); err != nil {
+		return view, err
+	}
 	for _, id := range pp.Project.Cooperators {
 		view.Cooperators = append(view.Cooperators, pp.Units[id])
 	}
@@ -280,3 +285,22 @@ func (s *Server) projectAudit(ctx context.Context, id int64, problems []project.
 
 // projectAuditSize is how many entries of its trail a project's page shows.
 const projectAuditSize = 50
+
+// sourceLead is the lead a project was converted from or linked to, for a
+// user who may see leads of its owner unit; nil otherwise.
+func (s *Server) sourceLead(ctx context.Context, u *auth.User, pp *projectInPath) (*attract.Lead, error) {
+	if !auth.Can(u, auth.PermLeadsView) {
+		return nil, nil
+	}
+	l, err := s.leads().ByProject(ctx, pp.Project.ID)
+	switch {
+	case errors.Is(err, db.ErrNotFound):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	if owner, ok := pp.Units[l.OwnerUnitID]; !ok || !owner.Within(u.Unit) {
+		return nil, nil
+	}
+	return &l, nil
+}
