@@ -101,7 +101,7 @@ func (a *API) listEnterprises(w http.ResponseWriter, r *http.Request, u *auth.Us
 		a.fail(w, r, err)
 		return
 	}
-	scope := func(id int64) bool { unit, ok := units[id]; return ok && auth.CanInUnit(u, auth.PermFirmsView, unit) }
+	scope := func(id int64) bool { unit, ok := units[id]; return ok && auth.CanSeeFirm(u, unit) }
 	f := enterprise.Filter{View: view, Units: scope, Search: strings.TrimSpace(q.Get("q"))}
 	if code := strings.TrimSpace(q.Get("unit")); code != "" {
 		unit, err := a.units.ByCode(ctx, code)
@@ -160,7 +160,7 @@ func (a *API) getEnterprise(w http.ResponseWriter, r *http.Request, u *auth.User
 		a.fail(w, r, err)
 		return
 	}
-	if !auth.CanInUnit(u, auth.PermFirmsView, unit) {
+	if !auth.CanSeeFirm(u, unit) {
 		writeError(w, http.StatusForbidden, "forbidden", "the firm's unit is outside your scope")
 		return
 	}

@@ -1,6 +1,10 @@
 package auth
 
-import "gaoxin/internal/org"
+import (
+	"strings"
+
+	"gaoxin/internal/org"
+)
 
 // Role is what a user does in the zone's year.
 type Role string
@@ -100,4 +104,31 @@ func Can(u *User, p Permission) bool {
 // the role must carry p and the unit must lie within u's scope.
 func CanInUnit(u *User, p Permission, unit org.Unit) bool {
 	return Can(u, p) && unit.Within(u.Unit)
+}
+
+// CanSeeFirm reports whether u may see the register's firms of unit.
+// Firms belong to streets and parks, but a department works with the firms
+// of the whole zone it belongs to (科技创新局 certifies high-tech firms,
+// 投资促进局 follows the investment of all of them), so a department's scope
+// in the register is the unit above it; every other role keeps its own.
+func CanSeeFirm(u *User, unit org.Unit) bool {
+	if !Can(u, PermFirmsView) {
+		return false
+	}
+	scope := u.Unit
+	if scope.Kind == org.KindDepartment {
+		scope.Path = parentPath(scope.Path)
+	}
+	return unit.Within(scope)
+}
+
+// parentPath is the path of a unit's parent ("/1/4/" of "/1/4/12/"), or
+// the path itself for a root.
+func parentPath(path string) string {
+	trimmed := strings.TrimSuffix(path, "/")
+	i := strings.LastIndex(trimmed, "/")
+	if i <= 0 {
+		return path
+	}
+	return trimmed[:i+1]
 }

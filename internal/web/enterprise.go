@@ -97,7 +97,7 @@ func (s *Server) loadRegister(r *http.Request) (registerView, error) {
 	}
 	scope := func(id int64) bool {
 		unit, ok := units[id]
-		return ok && auth.CanInUnit(u, auth.PermFirmsView, unit)
+		return ok && auth.CanSeeFirm(u, unit)
 	}
 	filter := enterprise.Filter{Units: scope, Search: view.Q}
 	if id, err := strconv.ParseInt(view.Unit, 10, 64); err == nil {
@@ -264,7 +264,7 @@ func (s *Server) firmFromPath(w http.ResponseWriter, r *http.Request) (enterpris
 		s.serverError(w, r, err)
 		return f, unit, false
 	}
-	if !auth.CanInUnit(current(r).user, auth.PermFirmsView, unit) {
+	if !auth.CanSeeFirm(current(r).user, unit) {
 		s.errorPage(w, r, http.StatusForbidden, "error.forbidden")
 		return f, unit, false
 	}

@@ -52,6 +52,10 @@ func TestRegisterPage(t *testing.T) {
 		if _, body = office.get("/enterprises?view=expiring"); strings.Count(body, `<td><code>`) != 12 || !strings.Contains(body, "高企证书 2019-12-") {
 			t.Errorf("certificates expiring this year: %d rows, want the demo's 12", strings.Count(body, `<td><code>`))
 		}
+		// A department (科技创新局, the viewer's) works with the whole zone's firms.
+		if _, body = s.signIn("chakan").get("/enterprises"); strings.Count(body, `<td><code>`) != 400 {
+			t.Errorf("科技创新局 sees %d firms of the zone's 400", strings.Count(body, `<td><code>`))
+		}
 		// A street's head sees its own firms only.
 		streetFirms := s.count(t, `SELECT COUNT(*) FROM enterprises e JOIN units u ON u.id = e.unit_id WHERE u.code = 'XCJD'`)
 		_, body = s.signIn("xincheng.fzr").get("/enterprises")

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// The register's routes for every role, on 天瑞重工 of 新城街道 — outside the
-// viewer's 科技创新局 — and its 制造业单项冠军 tier.
+// The register's routes for every role, on 天瑞重工 of 新城街道 and its
+// 制造业单项冠军 tier. The viewer's 科技创新局 is a department, which sees the
+// firms of its whole zone (auth.CanSeeFirm).
 func init() {
 	moreRouteRows = append(moreRouteRows, func(t *testing.T, s *site) []routeRow {
 		var firm, tier string
@@ -22,7 +23,7 @@ func init() {
 			{"GET /enterprises/export.xlsx", "/enterprises/export.xlsx?view=gazelle", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /enterprises/import", "/enterprises/import", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
 			{"POST /enterprises/import", "/enterprises/import", func(string) url.Values { return url.Values{"year": {"2019"}} }, expect{toSignin, bad, bad, deny, deny, deny, deny}},
-			{"GET /enterprises/{id}", page, nil, expect{toSignin, ok, ok, ok, ok, ok, deny}},
+			{"GET /enterprises/{id}", page, nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"POST /enterprises/{id}/tiers", page + "/tiers", func(string) url.Values {
 				return url.Values{"tier": {"unicorn"}, "granted_on": {"2019-01-01"}}
 			}, expect{toSignin, bad, bad, deny, deny, deny, deny}},
