@@ -62,29 +62,39 @@ func getRecord(ctx context.Context, q db.Querier, id int64) (Record, error) {
 
 // Create enters a record for year; it waits for approval.
 func (s *RecordStore) Create(ctx context.Context, who audit.Actor, year int, in RecordInput) (Record, error) {
+	var rec Record
+	err := s.db.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		rec, err = s.CreateIn(ctx, tx, who, year, in)
+		return err
+	})
+	return rec, err
+}
+
+// CreateIn is Create inside a transaction of the caller's: a module that
+// proposes a record (an overdue supervised task's deduction) writes it
+// with its own change, both or neither.
+func (s *RecordStore) CreateIn(ctx context.Context, tx *db.Tx, who audit.Actor, year int, in RecordInput) (Record, error) {
 	if verr := in.normalise(year); verr != nil {
 		return Record{}, verr
 	}
-	var rec Record
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		if err := activeUnit(ctx, tx, in.UnitID); err != nil {
-			return err
-		}
-		at, by := s.now(), userRef(who)
-		id, err := tx.Insert(ctx, `INSERT INTO assessment_records (year, unit_id, kind, level, veto, name, type, points, item,
-			event_on, description, status, created_at, created_by, updated_at, updated_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $14)`,
-			year, in.UnitID, string(in.Kind), in.Level, in.Veto, in.Name, in.Type, in.Points, in.Item,
-			in.EventOn, in.Description, string(RecordPending), at, by)
-		if err != nil {
-			return err
-		}
-		if rec, err = getRecord(ctx, tx, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, who, "record.create", "assessment_record", id, nil, auditRecord(rec))
-	})
-	return rec, err
+	if err := activeUnit(ctx, tx, in.UnitID); err != nil {
+		return Record{}, err
+	}
+	at, by := s.now(), userRef(who)
+	id, err := tx.Insert(ctx, `INSERT INTO assessment_records (year, unit_id, kind, level, veto, name, type, points, item,
+		event_on, description, status, created_at, created_by, updated_at, updated_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13, $14)`,
+		year, in.UnitID, string(in.Kind), in.Level, in.Veto, in.Name, in.Type, in.Points, in.Item,
+		in.EventOn, in.Description, string(RecordPending), at, by)
+	if err != nil {
+		return Record{}, err
+	}
+	rec, err := getRecord(ctx, tx, id)
+	if err != nil {
+		return rec, err
+	}
+	return rec, audit.Record(ctx, tx, who, "record.create", "assessment_record", id, nil, auditRecord(rec))
 }
 
 // Update changes a record still waiting for approval; a decided record is

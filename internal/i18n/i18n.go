@@ -60,6 +60,15 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
+	copied := false
+	for i, a := range args {
+		if m, ok := a.(Msg); ok { // a message within a message is translated too
+			if !copied {
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = m.In(lang)
+		}
+	}
 	return fmt.Sprintf(format, args...)
 }
 

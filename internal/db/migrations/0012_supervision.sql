@@ -23,6 +23,10 @@ CREATE TABLE tasks (
     -- open → closing (销号 requested) → closed; closing → open when the
     -- office refuses; closed → open when reopened with a reason.
     status          TEXT NOT NULL CHECK (status IN ('open', 'closing', 'closed')),
+    -- The day the lead unit asked to close the task, which is the day it
+    -- finished it: what "on time" compares with the deadline. Kept when
+    -- the office approves, cleared when it refuses or the task reopens.
+    closing_on      TEXT NOT NULL DEFAULT '',
     closed_on       TEXT NOT NULL DEFAULT '',
     reopened        INTEGER NOT NULL DEFAULT 0,
     created_at      {{ts}} NOT NULL,
