@@ -62,6 +62,18 @@ const (
 	PermLeadsWork      Permission = "leads.work"      // register the unit's leads, log their activities, move their stages
 	PermLeadsManage    Permission = "leads.manage"    // import leads, convert signed ones into key projects, upload reward policies
 	PermLeadsRewards   Permission = "leads.rewards"   // see the rewards the policy gives
+	// Supervision (督查督办) and enterprise requests (企业诉求). Every role
+	// reads the tasks and requests within scope (a task is in a unit's
+	// scope when the unit leads it or cooperates); the lead unit reports
+	// progress and asks to close; the office (督查室, here the assessment
+	// office's role) gives, closes, reopens and proposes deductions, and
+	// logs, routes and closes the firms' requests, which the units answer.
+	PermTasksView      Permission = "tasks.view"      // see supervised tasks within scope; a leader sees the escalated ones
+	PermTasksWork      Permission = "tasks.work"      // report progress on the unit's tasks and ask to close them
+	PermTasksManage    Permission = "tasks.manage"    // give, edit, close (销号), reopen tasks and propose deductions
+	PermRequestsView   Permission = "requests.view"   // see enterprise requests routed within scope
+	PermRequestsWork   Permission = "requests.work"   // answer the requests routed to the unit
+	PermRequestsManage Permission = "requests.manage" // log, route and close requests; see every one
 )
 
 // grants is the whole policy: which role may do what. A permission is
@@ -70,21 +82,24 @@ var grants = map[Role][]Permission{
 	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
 		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
-		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards,
+		PermTasksView, PermTasksManage, PermRequestsView, PermRequestsManage},
 	RoleAssessor: {PermHome, PermUnitsView, PermUnitsManage, PermAuditView,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
 		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
-		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards,
+		PermTasksView, PermTasksManage, PermRequestsView, PermRequestsManage},
 	RoleProjects: {PermHome, PermUnitsView, PermPlanView, PermAssessView,
 		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
-		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards},
+		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards, PermTasksView, PermRequestsView},
 	RoleLeader: {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermAssessApprove, PermAssessRate, PermProjectsView, PermFirmsView,
-		PermLeadsView, PermLeadsRewards},
+		PermLeadsView, PermLeadsRewards, PermTasksView, PermRequestsView},
 	RoleHead: {PermHome, PermUnitsView, PermPlanView, PermReport, PermConfirm, PermAssessView, PermAssessRate, PermAssessClaim, PermProjectsView, PermFirmsView,
-		PermLeadsView, PermLeadsWork},
+		PermLeadsView, PermLeadsWork, PermTasksView, PermTasksWork, PermRequestsView, PermRequestsWork},
 	RoleReporter: {PermHome, PermUnitsView, PermPlanView, PermReport, PermAssessView, PermAssessClaim, PermProjectsView, PermFirmsView,
-		PermLeadsView, PermLeadsWork},
-	RoleViewer: {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView, PermFirmsView, PermLeadsView},
+		PermLeadsView, PermLeadsWork, PermTasksView, PermTasksWork, PermRequestsView, PermRequestsWork},
+	RoleViewer: {PermHome, PermUnitsView, PermPlanView, PermAssessView, PermProjectsView, PermFirmsView, PermLeadsView,
+		PermTasksView, PermRequestsView},
 }
 
 // Can reports whether u's role carries p. A nil or inactive user can do nothing.

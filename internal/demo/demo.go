@@ -105,8 +105,9 @@ func createUsers(ctx context.Context, d *db.DB, ids map[string]int64) (actors, e
 
 // loadYear writes the 2019 plan, opens its periods, reports January to
 // November through the workflow, makes one correction, locks the first
-// three quarters, writes the key projects, the register of enterprises and
-// the investment leads that produce the bound indicators' figures, writes the assessment and sets the demo's "today".
+// three quarters, writes the key projects, the register of enterprises,
+// the investment leads and the supervised tasks that produce the bound
+// indicators' figures, writes the assessment and sets the demo's "today".
 func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
 	planned, err := loadPlan(ctx, d, ids)
 	if err != nil {
@@ -135,6 +136,9 @@ func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) e
 		return err
 	}
 	if err := loadLeads(ctx, d, planned); err != nil {
+		return err
+	}
+	if err := loadSupervision(ctx, d, planned); err != nil {
 		return err
 	}
 	if err := loadAssessment(ctx, d, ids, who); err != nil {

@@ -25,6 +25,7 @@ func TestDemo2019(t *testing.T) {
 			t.Fatalf("a second Load = %v, %v; want nothing loaded", loaded, err)
 		}
 		checkRegister(t, d)
+		checkSupervision(t, d)
 		b, err := dashboard.Load(ctx, d, demo.Year, 0)
 		if err != nil {
 			t.Fatal(err)

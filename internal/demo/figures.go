@@ -130,6 +130,15 @@ func (g *generator) grids(m int) []grid {
 		if Bindings[code] != "" || EnterpriseBindings[code] != "" || LeadBindings[code] != "" {
 			continue // the portfolio, the register or the pipeline produces these figures
 		}
+		if TaskBindings[code] != "" {
+			// The supervised tasks produce these; the numbers are drawn all
+			// the same, so that binding them left every other generated
+			// figure as it was.
+			for _, sh := range pl.spec.shares {
+				g.value(pl, sh, m)
+			}
+			continue
+		}
 		for _, sh := range pl.spec.shares {
 			v, ok := g.value(pl, sh, m)
 			if !ok {

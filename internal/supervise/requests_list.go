@@ -46,8 +46,8 @@ func (st RequestStats) Satisfaction() (float64, bool) {
 	return float64(st.Stars) / float64(st.Rated), true
 }
 
-// add counts one request as it stands on day.
-func (st *RequestStats) add(r Request, day string) {
+// Add counts one request as it stands on day.
+func (st *RequestStats) Add(r Request, day string) {
 	st.Requests++
 	st.ByStatus[r.Status]++
 	if r.Overdue(day) {
@@ -115,7 +115,7 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, Reque
 		if err != nil {
 			return nil, st, err
 		}
-		st.add(r, today)
+		st.Add(r, today)
 		list = append(list, r)
 	}
 	return list, st, rows.Err()

@@ -10,6 +10,7 @@ import (
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/plan"
 	"gaoxin/internal/project"
+	"gaoxin/internal/supervise"
 )
 
 // boundSource says that an indicator's figures are produced by a module
@@ -35,6 +36,17 @@ func boundSourceOf(in plan.Indicator, year int, lang i18n.Lang) *boundSource {
 	}
 	if strings.HasPrefix(in.Binding, attract.Prefix) {
 		return leadSourceOf(in.Binding, lang)
+	}
+	if strings.HasPrefix(in.Binding, supervise.Prefix) {
+		m, err := supervise.ParseBinding(in.Binding)
+		if err != nil {
+			return nil
+		}
+		link := "/tasks"
+		if strings.HasPrefix(string(m), "requests") {
+			link = "/requests"
+		}
+		return &boundSource{Words: i18n.T(lang, "supervise.binding."+string(m)), Binding: m.Binding(), Link: link}
 	}
 	b, err := project.ParseBinding(in.Binding)
 	if err != nil {

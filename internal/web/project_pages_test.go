@@ -351,8 +351,12 @@ func TestBoundIndicatorShown(t *testing.T) {
 			t.Fatal("an indicator that is typed is shown as produced")
 		}
 		_, body = b.get("/plan/2019")
-		if n := strings.Count(body, ">自动生成</span>"); n != 11 {
-			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6 from projects, 4 from the register and 1 from the leads", n)
+		if n := strings.Count(body, ">自动生成</span>"); n != 12 {
+			t.Fatalf("the plan's table marks %d indicators as produced, want the demo's 6 from projects, 4 from the register, 1 from the leads and 1 from the tasks", n)
+		}
+		_, body = b.get("/plan/2019/indicators/" + s.indicatorID("ZF01"))
+		if !strings.Contains(body, "由督办任务统计") || !strings.Contains(body, `href="/tasks"`) {
+			t.Fatal("ZF01's page does not say its figures come from the supervised tasks")
 		}
 		_, body = b.get("/plan/2019/indicators/" + s.indicatorID("SZ04"))
 		if !strings.Contains(body, "由招商线索统计") || !strings.Contains(body, "attract:signed") || !strings.Contains(body, `href="/leads"`) {

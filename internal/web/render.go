@@ -85,7 +85,7 @@ func (p *page) NavItems() []navItem {
 		{Key: "report", Href: "/report", Ready: p.Can(string(auth.PermPlanView))},
 		{Key: "assess", Href: "/assess", Ready: p.Can(string(auth.PermAssessView))},
 		{Key: "projects", Href: "/projects", Ready: p.Can(string(auth.PermProjectsView))},
-		{Key: "invest", Href: "/leads", Ready: p.Can(string(auth.PermLeadsView))}, {Key: "firms", Href: "/enterprises", Ready: p.Can(string(auth.PermFirmsView))}, {Key: "tasks"},
+		{Key: "invest", Href: "/leads", Ready: p.Can(string(auth.PermLeadsView))}, {Key: "firms", Href: "/enterprises", Ready: p.Can(string(auth.PermFirmsView))}, {Key: "tasks", Href: "/tasks", Ready: p.Can(string(auth.PermTasksView))},
 	}
 	if p.Can(string(auth.PermUnitsView)) {
 		items = append(items, navItem{Key: "units", Href: "/units", Ready: true})

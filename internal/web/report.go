@@ -20,6 +20,7 @@ type workView struct {
 	Done  []dashboard.GridStatus
 	Leads []leadRow // investment leads past a deadline: the user's own first, then the rest of the scope
 	Day   string
+	Work  supervisionWork
 }
 
 // myWork shows a user what is due, late or returned, and what waits for them.
@@ -57,6 +58,10 @@ func (s *Server) myWork(w http.ResponseWriter, r *http.Request) {
 			s.serverError(w, r, err)
 			return
 		}
+	}
+	if view.Work, err = s.supervisionWork(r.Context(), u); err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	p.Data = view
 	s.render(w, r, http.StatusOK, "work", p)
