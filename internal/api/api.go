@@ -72,6 +72,8 @@ func (a *API) routes() []route {
 		{"GET /api/v1/enterprises/{code}", auth.PermFirmsView, a.getEnterprise},
 		{"GET /api/v1/leads", auth.PermLeadsView, a.listLeads},
 		{"GET /api/v1/leads/{code}", auth.PermLeadsView, a.getLead},
+		{"GET /api/v1/tasks", auth.PermTasksView, a.listTasks},
+		{"GET /api/v1/tasks/{code}", auth.PermTasksView, a.getTask},
 	}
 }
 

@@ -89,6 +89,9 @@ func TestRoutesByRole(t *testing.T) {
 			// A lead of 投资促进局, outside 新城街道 and 科技创新局.
 			{"GET /api/v1/leads", "GET", "/api/v1/leads?channel=agency", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
 			{"GET /api/v1/leads/{code}", "GET", "/api/v1/leads/ZS-2019-TCJ-010", "", [7]int{401, 200, 200, 200, 403, 403, 403}},
+			// A task of 经济发展局 with 市场监督管理局, outside 新城街道 and 科技创新局; the leader answers for it.
+			{"GET /api/v1/tasks", "GET", "/api/v1/tasks?colour=red", "", [7]int{401, 200, 200, 200, 200, 200, 200}},
+			{"GET /api/v1/tasks/{code}", "GET", "/api/v1/tasks/" + demo.BrowserTask, "", [7]int{401, 200, 200, 200, 403, 403, 403}},
 			{"POST /api/v1/units", "POST", "/api/v1/units", `{"code":"API-%s","name":"接口新建","kind":"park","parent":"WFGX"}`,
 				[7]int{401, 201, 201, 403, 403, 403, 403}},
 		}

@@ -1,0 +1,188 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+
+	"gaoxin/internal/auth"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/org"
+	"gaoxin/internal/settings"
+	"gaoxin/internal/supervise"
+)
+
+// taskJSON is a supervised task as the API gives it: units by code, the
+// colour with its reasons in Chinese and English.
+type taskJSON struct {
+	Code         string        `json:"code"`
+	Source       string        `json:"source"`
+	SourceTitle  string        `json:"source_title"`
+	SourceNumber string        `json:"source_number,omitempty"`
+	SourceOn     string        `json:"source_on"`
+	Content      string        `json:"content"`
+	LeadUnit     unitRefJSON   `json:"lead_unit"`
+	Cooperators  []unitRefJSON `json:"cooperators"`
+	Leader       string        `json:"leader,omitempty"`
+	Deadline     string        `json:"deadline"`
+	Frequency    string        `json:"frequency"`
+	Status       string        `json:"status"`
+	Colour       string        `json:"colour"`
+	Reasons      []textJSON    `json:"reasons"`
+	RedDays      int           `json:"red_days,omitempty"`
+	Escalated    bool          `json:"escalated"`
+	LastReport   string        `json:"last_report,omitempty"`
+	ClosingOn    string        `json:"closing_on,omitempty"`
+	ClosedOn     string        `json:"closed_on,omitempty"`
+	Reopened     int           `json:"reopened"`
+	Milestones   []milestoneJS `json:"milestones"`
+}
+
+// textJSON is a text in both languages.
+type textJSON struct {
+	ZH string `json:"zh"`
+	EN string `json:"en"`
+}
+
+type milestoneJS struct {
+	Title  string `json:"title"`
+	DueOn  string `json:"due_on"`
+	DoneOn string `json:"done_on,omitempty"`
+}
+
+// tasksStore is supervision on gaoxin's clock, as the pages read it.
+func (a *API) tasksStore(r *http.Request) (*supervise.Store, error) {
+	clock, err := settings.Clock(r.Context(), a.db)
+	if err != nil {
+		return nil, err
+	}
+	st := supervise.NewStore(a.db)
+	st.SetClock(clock)
+	return st, nil
+}
+
+func taskOf(row supervise.Row, units map[int64]org.Unit) taskJSON {
+	t := taskJSON{Code: row.Code, Source: string(row.SourceKind), SourceTitle: row.SourceTitle, SourceNumber: row.SourceNumber,
+		SourceOn: row.SourceOn, Content: row.Content, LeadUnit: unitRef(units[row.LeadUnitID]), Cooperators: []unitRefJSON{},
+		Leader: row.LeaderName, Deadline: row.Deadline, Frequency: string(row.Frequency), Status: string(row.Status),
+		Colour: string(row.Light.Colour), RedDays: row.Light.RedDays, Escalated: row.Light.Escalated, LastReport: row.LastReport,
+		ClosingOn: row.ClosingOn, ClosedOn: row.ClosedOn, Reopened: row.Reopened, Milestones: []milestoneJS{}}
+	for _, c := range row.Cooperators {
+		t.Cooperators = append(t.Cooperators, unitRef(units[c]))
+	}
+	for _, m := range row.Light.Reasons {
+		t.Reasons = append(t.Reasons, textJSON{ZH: m.In(i18n.ZH), EN: m.In(i18n.EN)})
+	}
+	for _, m := range row.Milestones {
+		t.Milestones = append(t.Milestones, milestoneJS{Title: m.Title, DueOn: m.DueOn, DoneOn: m.DoneOn})
+	}
+	return t
+}
+
+// listTasks is the tasks the caller's units lead or cooperate on, worst
+// colour first, filtered as the list page filters them, with the counts
+// by colour.
+func (a *API) listTasks(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	ctx := r.Context()
+	st, err := a.tasksStore(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := supervise.Filter{Scope: u.Unit.Path, Colour: supervise.Colour(q.Get("colour")), Status: supervise.Status(q.Get("status")),
+		Search: q.Get("q"), Escalated: q.Get("escalated") == "1"}
+	for field, ok := range map[string]bool{
+		"colour": f.Colour == "" || slices.Contains(supervise.Colours, f.Colour),
+		"status": f.Status == "" || slices.Contains(supervise.Statuses, f.Status),
+	} {
+		if !ok {
+			writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]string{"code": "bad_query", "field": field,
+				"message": "not a " + field + " of a task"}})
+			return
+		}
+	}
+	if code := q.Get("unit"); code != "" {
+		unit, err := a.units.ByCode(ctx, code)
+		if err != nil || !unit.Within(u.Unit) {
+			writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+			return
+		}
+		f.UnitID = unit.ID
+	}
+	rows, counts, err := st.List(ctx, f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	units, err := a.units.ByID(ctx)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := make([]taskJSON, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, taskOf(row, units))
+	}
+	byColour := map[string]int{}
+	for _, c := range supervise.Colours {
+		byColour[string(c)] = counts.ByColour[c]
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "tasks": out, "counts": map[string]any{"tasks": counts.Tasks, "by_colour": byColour}})
+}
+
+// getTask is one task by its code with its timeline, for a caller whose
+// units lead or cooperate on it, or who is its responsible leader.
+func (a *API) getTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	ctx := r.Context()
+	st, err := a.tasksStore(r)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	t, err := st.ByCode(ctx, r.PathValue("code"))
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	units, err := a.units.ByID(ctx)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	sees := t.LeaderUserID == u.ID
+	for _, id := range append([]int64{t.LeadUnitID}, t.Cooperators...) {
+		sees = sees || units[id].Within(u.Unit)
+	}
+	if !sees {
+		writeError(w, http.StatusForbidden, "forbidden", "the task's units are outside your scope")
+		return
+	}
+	rows, _, err := st.List(ctx, supervise.Filter{Search: t.Code})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	var row supervise.Row
+	for _, x := range rows {
+		if x.ID == t.ID {
+			row = x
+		}
+	}
+	events, err := st.Timeline(ctx, t.ID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	timeline := make([]map[string]any, 0, len(events))
+	for _, e := range events {
+		item := map[string]any{"on": e.On, "event": string(e.Kind), "note": e.Note, "by": e.Actor}
+		if e.Evidence != "" {
+			item["evidence"] = e.Evidence
+		}
+		if e.RecordID != 0 {
+			item["assessment_record"] = e.RecordID
+		}
+		timeline = append(timeline, item)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "task": taskOf(row, units), "timeline": timeline})
+}
