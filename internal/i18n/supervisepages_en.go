@@ -2,6 +2,9 @@ package i18n
 
 // Messages of the supervision and enterprise request pages, merged into en.
 var enSupervisePages = map[string]string{
+	"requests.prev":              "Previous",
+	"requests.next":              "Next",
+	"requests.page":              "page %d of %d",
 	"work.tasks":                 "My unit's supervised tasks",
 	"work.closings":              "Closings to decide",
 	"work.answer":                "Requests to answer",

@@ -2,6 +2,9 @@ package i18n
 
 // Messages of the supervision and enterprise request pages, merged into zh.
 var zhSupervisePages = map[string]string{
+	"requests.prev":              "上一页",
+	"requests.next":              "下一页",
+	"requests.page":              "第 %d / %d 页",
 	"work.tasks":                 "本单位督办任务",
 	"work.closings":              "待审核的销号申请",
 	"work.answer":                "待答复的企业诉求",

@@ -104,14 +104,11 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 	if err := rows.Err(); err != nil {
 		return nil, Counts{}, err
 	}
-	if err := fillTasks(ctx, s.db, tasks); err != nil {
+	selected := "(SELECT t.id FROM tasks t" + where + ")"
+	if err := fillTasks(ctx, s.db, tasks, selected, args...); err != nil {
 		return nil, Counts{}, err
 	}
-	ids := make([]int64, len(tasks))
-	for i, t := range tasks {
-		ids[i] = t.ID
-	}
-	last, err := lastReports(ctx, s.db, ids)
+	last, err := lastReportsOf(ctx, s.db, selected, args...)
 	if err != nil {
 		return nil, Counts{}, err
 	}
@@ -148,33 +145,32 @@ func sortRows(rows []Row) {
 
 // lastReports is the day of the latest progress report of each task.
 func lastReports(ctx context.Context, q db.Querier, ids []int64) (map[int64]string, error) {
-	out := make(map[int64]string, len(ids))
-	for start := 0; start < len(ids); start += 500 {
-		part := ids[start:min(start+500, len(ids))]
-		list := make([]string, len(part))
-		for i, id := range part {
-			list[i] = strconv.FormatInt(id, 10)
-		}
-		rows, err := q.Query(ctx, "SELECT task_id, MAX(happened_on) FROM task_events WHERE kind = $1 AND task_id IN ("+
-			strings.Join(list, ",")+") GROUP BY task_id", string(Reported))
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			var day string
-			if err := rows.Scan(&id, &day); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			out[id] = day
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = strconv.FormatInt(id, 10)
 	}
-	return out, nil
+	return lastReportsOf(ctx, q, "("+strings.Join(list, ",")+")")
+}
+
+// lastReportsOf is lastReports of the tasks a subquery selects.
+func lastReportsOf(ctx context.Context, q db.Querier, ids string, args ...any) (map[int64]string, error) {
+	out := map[int64]string{}
+	n := strconv.Itoa(len(args) + 1)
+	rows, err := q.Query(ctx, "SELECT task_id, MAX(happened_on) FROM task_events WHERE kind = $"+n+" AND task_id IN "+ids+" GROUP BY task_id",
+		append(append([]any(nil), args...), string(Reported))...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var day string
+		if err := rows.Scan(&id, &day); err != nil {
+			return nil, err
+		}
+		out[id] = day
+	}
+	return out, rows.Err()
 }
 
 func prefixed(alias, columns string) string {

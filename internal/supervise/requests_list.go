@@ -15,6 +15,8 @@ type RequestFilter struct {
 	Overdue  string // a day: only routed requests unanswered past their deadline on it
 	Year     int    // received in a year
 	Search   string // in code, firm, contact and content
+	Limit    int    // the newest so many, 0 for all; the stats count the whole selection
+	Offset   int
 }
 
 // RequestStats are a selection's requests counted as the bound
@@ -46,28 +48,24 @@ func (st RequestStats) Satisfaction() (float64, bool) {
 	return float64(st.Stars) / float64(st.Rated), true
 }
 
-// Add counts one request as it stands on day.
-func (st *RequestStats) Add(r Request, day string) {
-	st.Requests++
-	st.ByStatus[r.Status]++
-	if r.Overdue(day) {
-		st.Overdue++
+// add adds another selection's counts.
+func (st *RequestStats) add(o RequestStats) {
+	if st.ByStatus == nil {
+		st.ByStatus = map[RequestStatus]int{}
 	}
-	if r.AnsweredOn != "" || r.Deadline != "" && r.Deadline < day {
-		st.Due++
-		if r.OnTime() {
-			st.OnTime++
-		}
+	st.Requests += o.Requests
+	for k, v := range o.ByStatus {
+		st.ByStatus[k] += v
 	}
-	if r.Rating > 0 {
-		st.Rated++
-		st.Stars += r.Rating
-	}
+	st.Overdue += o.Overdue
+	st.Due += o.Due
+	st.OnTime += o.OnTime
+	st.Rated += o.Rated
+	st.Stars += o.Stars
 }
 
-// Requests is the selected requests, newest first, with their stats on
-// today.
-func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, RequestStats, error) {
+// where writes the filter as SQL conditions on requests.
+func (f RequestFilter) where() (string, []any) {
 	var conds []string
 	var args []any
 	arg := func(v any) string {
@@ -98,27 +96,76 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, Reque
 		conds = append(conds, "(code LIKE "+like+" ESCAPE '\\' OR firm_name LIKE "+like+" ESCAPE '\\' OR contact LIKE "+like+
 			" ESCAPE '\\' OR content LIKE "+like+" ESCAPE '\\')")
 	}
-	query := "SELECT " + requestColumns + " FROM requests"
-	if len(conds) > 0 {
-		query += " WHERE " + strings.Join(conds, " AND ")
+	if len(conds) == 0 {
+		return "", nil
 	}
-	rows, err := s.db.Query(ctx, query+" ORDER BY received_on DESC, id DESC", args...)
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Requests is the selected requests, newest first (a page of them when the
+// filter has a limit), with the stats of the whole selection on today.
+func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, RequestStats, error) {
+	where, args := f.where()
+	query := "SELECT " + requestColumns + " FROM requests" + where + " ORDER BY received_on DESC, id DESC"
+	if f.Limit > 0 {
+		query += " LIMIT " + strconv.Itoa(f.Limit) + " OFFSET " + strconv.Itoa(max(0, f.Offset))
+	}
+	rows, err := s.db.Query(ctx, query, args...)
 	if err != nil {
 		return nil, RequestStats{}, err
 	}
-	defer rows.Close()
-	today := s.Today()
-	st := RequestStats{ByStatus: map[RequestStatus]int{}}
 	var list []Request
 	for rows.Next() {
 		r, err := scanRequest(rows)
 		if err != nil {
-			return nil, st, err
+			rows.Close()
+			return nil, RequestStats{}, err
 		}
-		st.Add(r, today)
 		list = append(list, r)
 	}
-	return list, st, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, RequestStats{}, err
+	}
+	byUnit, err := s.RequestStatsByUnit(ctx, f)
+	var st RequestStats
+	st.add(RequestStats{})
+	for _, u := range byUnit {
+		st.add(u)
+	}
+	return list, st, err
+}
+
+// RequestStatsByUnit counts the selection by responsible unit (0 for the
+// requests not routed yet), in the database: the counts of a province's
+// fifty thousand requests are one grouped read, not fifty thousand rows.
+func (s *Store) RequestStatsByUnit(ctx context.Context, f RequestFilter) (map[int64]RequestStats, error) {
+	where, args := f.where()
+	today := "$" + strconv.Itoa(len(args)+1)
+	rows, err := s.db.Query(ctx, `SELECT COALESCE(unit_id, 0), status, COUNT(*),
+		SUM(CASE WHEN status = 'assigned' AND deadline <> '' AND deadline < `+today+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN answered_on <> '' OR deadline <> '' AND deadline < `+today+` THEN 1 ELSE 0 END),
+		SUM(CASE WHEN answered_on <> '' AND answered_on <= deadline THEN 1 ELSE 0 END),
+		SUM(CASE WHEN rating > 0 THEN 1 ELSE 0 END), SUM(rating)
+		FROM requests`+where+" GROUP BY COALESCE(unit_id, 0), status", append(args, s.Today())...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]RequestStats{}
+	for rows.Next() {
+		var unit int64
+		var status RequestStatus
+		var part RequestStats
+		if err := rows.Scan(&unit, &status, &part.Requests, &part.Overdue, &part.Due, &part.OnTime, &part.Rated, &part.Stars); err != nil {
+			return nil, err
+		}
+		part.ByStatus = map[RequestStatus]int{status: part.Requests}
+		st := out[unit]
+		st.add(part)
+		out[unit] = st
+	}
+	return out, rows.Err()
 }
 
 // RequestEvent is one line of a request's history.

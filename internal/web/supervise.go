@@ -131,6 +131,11 @@ type taskListView struct {
 	Export    string
 	CanManage bool
 	Day       string
+	Total     int // the selection's tasks, of which Rows is a page
+	Page      int
+	Pages     int
+	Prev      string
+	Next      string
 }
 
 // taskTab is one colour's tab of the list.
@@ -141,7 +146,11 @@ type taskTab struct {
 	Current bool
 }
 
-func (s *Server) loadTaskList(r *http.Request) (taskListView, error) {
+// tasksPerPage is how many tasks the list shows at once; the tabs count
+// the whole selection, and the export has it all.
+const tasksPerPage = 200
+
+func (s *Server) loadTaskList(r *http.Request, export bool) (taskListView, error) {
 	ctx := r.Context()
 	u := current(r).user
 	st := s.tasks()
@@ -156,6 +165,22 @@ func (s *Server) loadTaskList(r *http.Request) (taskListView, error) {
 	}
 	view := taskListView{Query: tq, Counts: counts, Colours: supervise.Colours, Statuses: supervise.Statuses,
 		CanManage: auth.Can(u, auth.PermTasksManage), Day: st.Today()}
+	view.Total = len(rows)
+	if !export {
+		view.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+		view.Page = max(view.Page, 1)
+		view.Pages = max(1, (len(rows)+tasksPerPage-1)/tasksPerPage)
+		rows = rows[min(len(rows), (view.Page-1)*tasksPerPage):min(len(rows), view.Page*tasksPerPage)]
+		page := tq.values()
+		if view.Page < view.Pages {
+			page.Set("page", strconv.Itoa(view.Page+1))
+			view.Next = "/tasks?" + page.Encode()
+		}
+		if view.Page > 1 {
+			page.Set("page", strconv.Itoa(view.Page-1))
+			view.Prev = "/tasks?" + page.Encode()
+		}
+	}
 	for _, row := range rows {
 		tr := taskRow{Row: row, UnitName: units[row.LeadUnitID].Name}
 		for _, c := range row.Cooperators {
@@ -182,7 +207,7 @@ func (s *Server) loadTaskList(r *http.Request) (taskListView, error) {
 }
 
 func (s *Server) taskListPage(w http.ResponseWriter, r *http.Request) {
-	view, err := s.loadTaskList(r)
+	view, err := s.loadTaskList(r, false)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -199,7 +224,7 @@ func (s *Server) taskListPage(w http.ResponseWriter, r *http.Request) {
 // exportTasks writes the list as it shows, with every reason of each
 // colour, to Excel.
 func (s *Server) exportTasks(w http.ResponseWriter, r *http.Request) {
-	view, err := s.loadTaskList(r)
+	view, err := s.loadTaskList(r, true)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

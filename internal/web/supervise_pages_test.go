@@ -199,6 +199,14 @@ func TestRequestPages(t *testing.T) {
 		if n := s.count(t, "SELECT rating FROM requests WHERE id = $1", id); n != 5 {
 			t.Fatalf("rating stored %d", n)
 		}
+		// 205 requests: the list shows 200 and the counts all of them.
+		_, body = office.get("/requests")
+		if n := strings.Count(body, "<td><code>SQ-"); n != 200 || !strings.Contains(body, "诉求 <b>205</b>") || !strings.Contains(body, "第 1 / 2 页") {
+			t.Errorf("the first page shows %d requests", n)
+		}
+		if _, body = office.get("/requests?page=2"); strings.Count(body, "<td><code>SQ-") != 5 {
+			t.Errorf("the second page shows %d requests, want 5", strings.Count(body, "<td><code>SQ-"))
+		}
 		// The street's counts on the list include its answered, rated request.
 		_, body = street.get("/requests")
 		if !strings.Contains(body, code[1]) || !strings.Contains(body, `id="by-unit"`) {

@@ -30,6 +30,8 @@ type requestListView struct {
 	Export                    string
 	CanManage                 bool
 	Day                       string
+	Page, Pages               int
+	Prev, Next                string
 }
 
 type requestRow struct {
@@ -44,7 +46,11 @@ type unitRequestStats struct {
 	Stats supervise.RequestStats
 }
 
-func (s *Server) loadRequestList(r *http.Request) (requestListView, error) {
+// requestsPerPage is how many requests the list shows at once; the
+// counts above it are of the whole selection, and the export has it all.
+const requestsPerPage = 200
+
+func (s *Server) loadRequestList(r *http.Request, export bool) (requestListView, error) {
 	ctx := r.Context()
 	u := current(r).user
 	q := r.URL.Query()
@@ -62,6 +68,11 @@ func (s *Server) loadRequestList(r *http.Request) (requestListView, error) {
 	if view.Overdue {
 		f.Overdue = view.Day
 	}
+	if !export {
+		view.Page, _ = strconv.Atoi(q.Get("page"))
+		view.Page = max(view.Page, 1)
+		f.Limit, f.Offset = requestsPerPage, (view.Page-1)*requestsPerPage
+	}
 	list, stats, err := st.Requests(ctx, f)
 	if err != nil {
 		return view, err
@@ -71,22 +82,18 @@ func (s *Server) loadRequestList(r *http.Request) (requestListView, error) {
 		return view, err
 	}
 	view.Stats = stats
-	byUnit := map[int64]*unitRequestStats{}
+	view.Pages = max(1, (stats.Requests+requestsPerPage-1)/requestsPerPage)
 	for _, req := range list {
-		row := requestRow{Request: req, UnitName: units[req.UnitID].Name, Late: req.Overdue(view.Day)}
-		view.Rows = append(view.Rows, row)
-		if req.UnitID == 0 {
-			continue
-		}
-		us := byUnit[req.UnitID]
-		if us == nil {
-			us = &unitRequestStats{Unit: units[req.UnitID], Stats: supervise.RequestStats{ByStatus: map[supervise.RequestStatus]int{}}}
-			byUnit[req.UnitID] = us
-		}
-		us.Stats.Add(req, view.Day)
+		view.Rows = append(view.Rows, requestRow{Request: req, UnitName: units[req.UnitID].Name, Late: req.Overdue(view.Day)})
 	}
-	for _, us := range byUnit {
-		view.ByUnit = append(view.ByUnit, *us)
+	byUnit, err := st.RequestStatsByUnit(ctx, f)
+	if err != nil {
+		return view, err
+	}
+	for id, us := range byUnit {
+		if id != 0 {
+			view.ByUnit = append(view.ByUnit, unitRequestStats{Unit: units[id], Stats: us})
+		}
 	}
 	slices.SortFunc(view.ByUnit, func(a, b unitRequestStats) int { return a.Unit.Order - b.Unit.Order })
 	for _, unit := range units {
@@ -96,11 +103,20 @@ func (s *Server) loadRequestList(r *http.Request) (requestListView, error) {
 	}
 	slices.SortFunc(view.Units, func(a, b org.Unit) int { return a.Order - b.Order })
 	view.Export = "/requests/export.xlsx?" + r.URL.RawQuery
+	more := r.URL.Query()
+	if view.Page < view.Pages {
+		more.Set("page", strconv.Itoa(view.Page+1))
+		view.Next = "/requests?" + more.Encode()
+	}
+	if view.Page > 1 {
+		more.Set("page", strconv.Itoa(view.Page-1))
+		view.Prev = "/requests?" + more.Encode()
+	}
 	return view, nil
 }
 
 func (s *Server) requestListPage(w http.ResponseWriter, r *http.Request) {
-	view, err := s.loadRequestList(r)
+	view, err := s.loadRequestList(r, false)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -111,7 +127,7 @@ func (s *Server) requestListPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) exportRequests(w http.ResponseWriter, r *http.Request) {
-	view, err := s.loadRequestList(r)
+	view, err := s.loadRequestList(r, true)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
