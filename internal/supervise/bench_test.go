@@ -239,7 +239,9 @@ func BenchmarkRequestList(b *testing.B) {
 		name string
 		f    func(*benchSet) supervise.RequestFilter
 	}{
-		{"zone", func(s *benchSet) supervise.RequestFilter { return supervise.RequestFilter{Scope: s.zone.Path, Limit: 200} }},
+		{"zone", func(s *benchSet) supervise.RequestFilter {
+			return supervise.RequestFilter{Scope: s.zone.Path, Limit: 200}
+		}},
 		{"unit_overdue", func(s *benchSet) supervise.RequestFilter {
 			return supervise.RequestFilter{UnitID: s.unit, Overdue: "2019-12-09"}
 		}},
