@@ -97,25 +97,11 @@ func (b Binding) Selects(l Lead) bool {
 // Bind binds an indicator to the leads (or with "" unbinds it) and
 // produces its figures at once.
 func (s *Store) Bind(ctx context.Context, who audit.Actor, indicatorID int64, text string) error {
-	text = strings.TrimSpace(text)
-	if text != "" {
-		b, err := ParseBinding(text)
-		if err != nil {
-			return err
-		}
-		text = b.String()
-	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		in, err := plan.SetBinding(ctx, tx, who, indicatorID, text)
-		if err != nil {
-			return err
-		}
-		var year int
-		if err := tx.QueryRow(ctx, "SELECT year FROM plans WHERE id = $1", in.PlanID).Scan(&year); err != nil {
-			return err
-		}
-		return s.refreshYear(ctx, tx, who, year)
-	})
+	return plan.Bind(ctx, s.db, who, indicatorID, text, func(t string) (string, error) {
+		b, err := ParseBinding(t)
+		return b.String(), err
+	},
+		func(tx *db.Tx, year int) error { return s.refreshYear(ctx, tx, who, year) })
 }
 
 // Values are one bound indicator's figures: assignment → month (0–11).

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -129,4 +130,31 @@ func (s *Store) Indicators(ctx context.Context, planID int64) ([]Indicator, erro
 // returns db.ErrNotFound.
 func IndicatorIn(ctx context.Context, q db.Querier, id int64) (Indicator, error) {
 	return indicator(ctx, q, id)
+}
+
+// Bind binds an indicator to a module's rows, or with "" unbinds it: canon
+// gives the binding's canonical text or refuses it, and produce writes the
+// year's figures from the rows in the same transaction, so that a bound
+// indicator never stands without its figures. Every module that produces
+// figures (project, enterprise, attract, supervise) binds through here.
+func Bind(ctx context.Context, d *db.DB, who audit.Actor, indicatorID int64, text string,
+	canon func(string) (string, error), produce func(tx *db.Tx, year int) error) error {
+	text = strings.TrimSpace(text)
+	if text != "" {
+		var err error
+		if text, err = canon(text); err != nil {
+			return err
+		}
+	}
+	return d.Write(ctx, func(tx *db.Tx) error {
+		in, err := SetBinding(ctx, tx, who, indicatorID, text)
+		if err != nil {
+			return err
+		}
+		var year int
+		if err := tx.QueryRow(ctx, "SELECT year FROM plans WHERE id = $1", in.PlanID).Scan(&year); err != nil {
+			return err
+		}
+		return produce(tx, year)
+	})
 }

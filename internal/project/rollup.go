@@ -16,25 +16,11 @@ import (
 // Bind binds a plan indicator to the portfolio and produces its figures at
 // once; "" unbinds it (its produced figures stay as they are, as a record).
 func (s *Store) Bind(ctx context.Context, who audit.Actor, indicatorID int64, text string) error {
-	text = strings.TrimSpace(text)
-	if text != "" {
-		b, err := ParseBinding(text)
-		if err != nil {
-			return err
-		}
-		text = b.String()
-	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		in, err := plan.SetBinding(ctx, tx, who, indicatorID, text)
-		if err != nil {
-			return err
-		}
-		var year int
-		if err := tx.QueryRow(ctx, "SELECT year FROM plans WHERE id = $1", in.PlanID).Scan(&year); err != nil {
-			return err
-		}
-		return s.refresh(ctx, tx, who, year, nil)
-	})
+	return plan.Bind(ctx, s.db, who, indicatorID, text, func(t string) (string, error) {
+		b, err := ParseBinding(t)
+		return b.String(), err
+	},
+		func(tx *db.Tx, year int) error { return s.refresh(ctx, tx, who, year, nil) })
 }
 
 // Refresh produces every bound indicator's figures of a year anew from the

@@ -49,25 +49,11 @@ func (m Measure) Binding() string { return Prefix + string(m) }
 // Bind binds an indicator to the tasks or requests (or with "" unbinds
 // it) and produces its figures at once.
 func (s *Store) Bind(ctx context.Context, who audit.Actor, indicatorID int64, text string) error {
-	text = strings.TrimSpace(text)
-	if text != "" {
-		m, err := ParseBinding(text)
-		if err != nil {
-			return err
-		}
-		text = m.Binding()
-	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		in, err := plan.SetBinding(ctx, tx, who, indicatorID, text)
-		if err != nil {
-			return err
-		}
-		var year int
-		if err := tx.QueryRow(ctx, "SELECT year FROM plans WHERE id = $1", in.PlanID).Scan(&year); err != nil {
-			return err
-		}
-		return s.refreshYear(ctx, tx, who, year)
-	})
+	return plan.Bind(ctx, s.db, who, indicatorID, text, func(t string) (string, error) {
+		m, err := ParseBinding(t)
+		return m.Binding(), err
+	},
+		func(tx *db.Tx, year int) error { return s.refreshYear(ctx, tx, who, year) })
 }
 
 // Refresh produces the year's bound figures again. Writes do it in their
