@@ -2,6 +2,7 @@ package supervise
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,43 +42,54 @@ func (s *Store) checkDay(t Task, day string) *i18n.Error {
 	return nil
 }
 
+// change runs one change of a task in a transaction: the task must be in
+// status from; act writes the change, returns the timeline's line and what
+// the trail records of it, after which the event, the trail entry and the
+// bound figures follow in the same transaction.
+func (s *Store) change(ctx context.Context, who audit.Actor, taskID int64, from Status, notKey, action string,
+	act func(tx *db.Tx, t Task) (Event, map[string]any, error)) error {
+	return s.db.Write(ctx, func(tx *db.Tx) error {
+		t, err := taskByID(ctx, tx, taskID)
+		if err != nil {
+			return err
+		}
+		if t.Status != from {
+			return i18n.Invalid("", notKey, t.Code)
+		}
+		e, what, err := act(tx, t)
+		if err != nil {
+			return err
+		}
+		e.TaskID = t.ID
+		if err := addEvent(ctx, tx, who, e); err != nil {
+			return err
+		}
+		return s.touched(ctx, tx, who, action, t, what)
+	})
+}
+
 // Report records the lead unit's progress on an open task and marks the
 // milestones it names done on that day.
 func (s *Store) Report(ctx context.Context, who audit.Actor, taskID int64, p Progress) error {
 	if verr := checkText("note", "supervise.err.note", &p.Note, 2000); verr != nil {
 		return verr
 	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := taskByID(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if t.Status != Open {
-			return i18n.Invalid("", "supervise.err.not_open", t.Code)
-		}
+	return s.change(ctx, who, taskID, Open, "supervise.err.not_open", "task.report", func(tx *db.Tx, t Task) (Event, map[string]any, error) {
 		if verr := s.checkDay(t, p.On); verr != nil {
-			return verr
+			return Event{}, nil, verr
 		}
 		var done []string
 		for _, id := range p.Milestones {
-			found := false
-			for _, m := range t.Milestones {
-				if m.ID == id && m.DoneOn == "" {
-					found = true
-					done = append(done, m.Title)
-				}
+			i := slices.IndexFunc(t.Milestones, func(m Milestone) bool { return m.ID == id && m.DoneOn == "" })
+			if i < 0 {
+				return Event{}, nil, i18n.Invalid("milestones", "supervise.err.milestone_unknown")
 			}
-			if !found {
-				return i18n.Invalid("milestones", "supervise.err.milestone_unknown")
-			}
+			done = append(done, t.Milestones[i].Title)
 			if _, err := tx.Exec(ctx, "UPDATE task_milestones SET done_on = $1 WHERE id = $2", p.On, id); err != nil {
-				return err
+				return Event{}, nil, err
 			}
 		}
-		if err := addEvent(ctx, tx, who, Event{TaskID: t.ID, Kind: Reported, On: p.On, Note: p.Note}); err != nil {
-			return err
-		}
-		return s.touched(ctx, tx, who, "task.report", t, map[string]any{"on": p.On, "note": p.Note, "milestones_done": done})
+		return Event{Kind: Reported, On: p.On, Note: p.Note}, map[string]any{"on": p.On, "note": p.Note, "milestones_done": done}, nil
 	})
 }
 
@@ -89,25 +101,12 @@ func (s *Store) RequestClose(ctx context.Context, who audit.Actor, taskID int64,
 		return verr
 	}
 	note = strings.TrimSpace(note)
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := taskByID(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if t.Status != Open {
-			return i18n.Invalid("", "supervise.err.not_open", t.Code)
-		}
+	return s.change(ctx, who, taskID, Open, "supervise.err.not_open", "task.close_request", func(tx *db.Tx, t Task) (Event, map[string]any, error) {
 		if verr := s.checkDay(t, on); verr != nil {
-			return verr
+			return Event{}, nil, verr
 		}
-		if _, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = $2, updated_at = $3 WHERE id = $4",
-			string(Closing), on, s.now(), t.ID); err != nil {
-			return err
-		}
-		if err := addEvent(ctx, tx, who, Event{TaskID: t.ID, Kind: CloseRequested, On: on, Note: note, Evidence: evidence}); err != nil {
-			return err
-		}
-		return s.touched(ctx, tx, who, "task.close_request", t, map[string]any{"on": on, "evidence": evidence})
+		_, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = $2, updated_at = $3 WHERE id = $4", string(Closing), on, s.now(), t.ID)
+		return Event{Kind: CloseRequested, On: on, Note: note, Evidence: evidence}, map[string]any{"on": on, "evidence": evidence}, err
 	})
 }
 
@@ -121,37 +120,26 @@ func (s *Store) DecideClose(ctx context.Context, who audit.Actor, taskID int64, 
 			return verr
 		}
 	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := taskByID(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if t.Status != Closing {
-			return i18n.Invalid("", "supervise.err.not_closing", t.Code)
-		}
+	action := "task.close"
+	if !approve {
+		action = "task.close_refuse"
+	}
+	return s.change(ctx, who, taskID, Closing, "supervise.err.not_closing", action, func(tx *db.Tx, t Task) (Event, map[string]any, error) {
 		var asker *int64
 		if err := tx.QueryRow(ctx, `SELECT user_id FROM task_events WHERE task_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 1`,
 			t.ID, string(CloseRequested)).Scan(&asker); err != nil {
-			return err
+			return Event{}, nil, err
 		}
 		if asker != nil && *asker == who.UserID {
-			return i18n.Invalid("", "supervise.err.four_eyes")
+			return Event{}, nil, i18n.Invalid("", "supervise.err.four_eyes")
 		}
 		today := s.Today()
-		kind, action := CloseApproved, "task.close"
 		if approve {
-			_, err = tx.Exec(ctx, "UPDATE tasks SET status = $1, closed_on = $2, updated_at = $3 WHERE id = $4", string(Closed), today, s.now(), t.ID)
-		} else {
-			kind, action = CloseRefused, "task.close_refuse"
-			_, err = tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = '', updated_at = $2 WHERE id = $3", string(Open), s.now(), t.ID)
+			_, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closed_on = $2, updated_at = $3 WHERE id = $4", string(Closed), today, s.now(), t.ID)
+			return Event{Kind: CloseApproved, On: today}, map[string]any{}, err
 		}
-		if err != nil {
-			return err
-		}
-		if err := addEvent(ctx, tx, who, Event{TaskID: t.ID, Kind: kind, On: today, Note: reason}); err != nil {
-			return err
-		}
-		return s.touched(ctx, tx, who, action, t, map[string]any{"reason": reason})
+		_, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = '', updated_at = $2 WHERE id = $3", string(Open), s.now(), t.ID)
+		return Event{Kind: CloseRefused, On: today, Note: reason}, map[string]any{"reason": reason}, err
 	})
 }
 
@@ -160,22 +148,10 @@ func (s *Store) Reopen(ctx context.Context, who audit.Actor, taskID int64, reaso
 	if verr := checkText("reason", "supervise.err.reason", &reason, 500); verr != nil {
 		return verr
 	}
-	return s.db.Write(ctx, func(tx *db.Tx) error {
-		t, err := taskByID(ctx, tx, taskID)
-		if err != nil {
-			return err
-		}
-		if t.Status != Closed {
-			return i18n.Invalid("", "supervise.err.not_closed", t.Code)
-		}
-		if _, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = '', closed_on = '', reopened = reopened + 1, updated_at = $2 WHERE id = $3",
-			string(Open), s.now(), t.ID); err != nil {
-			return err
-		}
-		if err := addEvent(ctx, tx, who, Event{TaskID: t.ID, Kind: Reopened, On: s.Today(), Note: reason}); err != nil {
-			return err
-		}
-		return s.touched(ctx, tx, who, "task.reopen", t, map[string]any{"reason": reason})
+	return s.change(ctx, who, taskID, Closed, "supervise.err.not_closed", "task.reopen", func(tx *db.Tx, t Task) (Event, map[string]any, error) {
+		_, err := tx.Exec(ctx, "UPDATE tasks SET status = $1, closing_on = '', closed_on = '', reopened = reopened + 1, updated_at = $2 WHERE id = $3",
+			string(Open), s.now(), t.ID)
+		return Event{Kind: Reopened, On: s.Today(), Note: reason}, map[string]any{"reason": reason}, err
 	})
 }
 
