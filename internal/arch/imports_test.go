@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"project":       {"db", "audit", "i18n", "org", "plan", "report", "settings", "xlsx", "quantity"},
 	"enterprise":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx"},
 	"attract":       {"db", "audit", "i18n", "plan", "project", "report", "settings", "xlsx"},
+	"notify":        {"db", "audit", "i18n", "settings"},
 	"supervise":     {"db", "audit", "i18n", "plan", "report", "settings", "assess", "enterprise", "xlsx"},
 	"quantity":      {"i18n"},
 	"chart":         {},
