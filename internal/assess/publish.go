@@ -5,10 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/notify"
 )
 
 // Published is one published version of a class's result at a checkpoint.
@@ -85,9 +88,36 @@ func (s *ResultStore) PublishAll(ctx context.Context, who audit.Actor, results [
 				added++
 			}
 		}
-		return nil
+		if added == 0 {
+			return nil
+		}
+		return tellPublished(ctx, tx, list[0].Year, list[0].Period)
 	})
 	return list, added, err
+}
+
+// tellPublished tells the leaders and every unit's head that results of a
+// checkpoint were published, in the publishing transaction.
+func tellPublished(ctx context.Context, tx *db.Tx, year int, period string) error {
+	rows, err := tx.Query(ctx, "SELECT id FROM users WHERE active AND role IN ('leader', 'unit_head') ORDER BY id")
+	if err != nil {
+		return err
+	}
+	var users []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		users = append(users, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return notify.Enqueue(ctx, tx, notify.Message{Kind: notify.ResultsPublished, Title: i18n.M("assess.notify.published", year, period),
+		Body: i18n.M("assess.notify.published_body"), Link: fmt.Sprintf("/assess/%d/results/%s", year, period), Users: users})
 }
 
 // publish writes p as the next version unless it equals the latest, in

@@ -60,6 +60,7 @@ func serve(e *env, d *db.DB, cfg config.Config, ready func(addr string)) error {
 	ctx, stop := signal.NotifyContext(e.ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go purgeSessions(ctx, users, log)
+	runBackground(ctx, d, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("gaoxin serving", "addr", "http://"+ln.Addr().String(), "db", d.Dialect().String())

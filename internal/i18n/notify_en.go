@@ -2,6 +2,14 @@ package i18n
 
 // Messages of notifications (the notify package), merged into en.
 var enNotify = map[string]string{
+	"assess.notify.published":       "Assessment results of %d %s are published",
+	"assess.notify.published_body":  "See your unit's score, rank and every point explained.",
+	"report.notify.returned":        "Your figures of %d-%02d were returned",
+	"report.notify.returned_body":   "Why: %s. Correct them and submit again.",
+	"report.notify.opened":          "Figures of %d-%02d are open for reporting",
+	"report.notify.opened_body":     "Submit them by %s.",
+	"report.notify.near":            "Figures of %d-%02d are due on %s",
+	"report.notify.near_body":       "Some of your unit's figures are not submitted yet.",
 	"notify.kind.period.opened":     "Reporting period opened",
 	"notify.kind.deadline.near":     "Reporting deadline near",
 	"notify.kind.grid.returned":     "Figures returned",

@@ -2,6 +2,14 @@ package i18n
 
 // Messages of notifications (the notify package), merged into zh.
 var zhNotify = map[string]string{
+	"assess.notify.published":       "%d年 %s 考核结果已发布",
+	"assess.notify.published_body":  "请查看本单位的得分、排名和逐项说明。",
+	"report.notify.returned":        "%d年%d月的数据被退回",
+	"report.notify.returned_body":   "退回原因：%s。请修改后重新报送。",
+	"report.notify.opened":          "%d年%d月数据填报已开始",
+	"report.notify.opened_body":     "请于 %s 前报送。",
+	"report.notify.near":            "%d年%d月数据将于 %s 截止",
+	"report.notify.near_body":       "本单位还有数据未报送，请尽快报送。",
 	"notify.kind.period.opened":     "填报期开始",
 	"notify.kind.deadline.near":     "填报即将截止",
 	"notify.kind.grid.returned":     "报表被退回",

@@ -2,6 +2,13 @@ package i18n
 
 // Messages of supervision and enterprise requests (the supervise package), merged into en.
 var enSupervise = map[string]string{
+	"supervise.notify.red":                    "Supervised task %s is red",
+	"supervise.notify.escalated":              "Supervised task %s is escalated to you",
+	"supervise.notify.red_body":               "%s (deadline %s passed, not done)",
+	"request.notify.assigned":                 "Request %s (%s) was routed to your unit",
+	"request.notify.assigned_body":            "%s. Answer by %s.",
+	"supervise.event.turned_red":              "Overdue: turned red",
+	"supervise.event.escalated":               "Red: escalated to the responsible leader",
 	"supervise.source.meeting":                "Meeting",
 	"supervise.source.document":               "Document",
 	"supervise.source.instruction":            "Leader's instruction",

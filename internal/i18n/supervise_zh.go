@@ -2,6 +2,13 @@ package i18n
 
 // Messages of supervision and enterprise requests (the supervise package), merged into zh.
 var zhSupervise = map[string]string{
+	"supervise.notify.red":                    "督办任务 %s 亮红灯",
+	"supervise.notify.escalated":              "督办任务 %s 红色已提级，请您督促",
+	"supervise.notify.red_body":               "%s（办结时限 %s，已逾期未办结）",
+	"request.notify.assigned":                 "企业诉求 %s（%s）已分办给本单位",
+	"request.notify.assigned_body":            "%s。请于 %s 前答复。",
+	"supervise.event.turned_red":              "逾期转为红色",
+	"supervise.event.escalated":               "红色提级至责任领导",
 	"supervise.source.meeting":                "会议",
 	"supervise.source.document":               "文件",
 	"supervise.source.instruction":            "领导批示",

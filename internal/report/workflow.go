@@ -185,7 +185,13 @@ func (s *Store) move(ctx context.Context, who audit.Actor, p Period, ids []int64
 		if moved == 0 {
 			return i18n.Invalid("", "figure.err.nothing_to_"+action)
 		}
-		return b.flush()
+		if err := b.flush(); err != nil {
+			return err
+		}
+		if next == Returned {
+			return tellReturned(ctx, tx, p, ids, reason)
+		}
+		return nil
 	})
 }
 

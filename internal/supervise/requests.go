@@ -17,6 +17,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/enterprise"
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/notify"
 	"gaoxin/internal/settings"
 )
 
@@ -338,7 +339,16 @@ func (s *Store) Assign(ctx context.Context, who audit.Actor, id, unitID int64, d
 			string(RequestAssigned), unitID, today, deadline, s.now(), id); err != nil {
 			return err
 		}
-		return addRequestEvent(ctx, tx, who, id, "assigned", today, deadline)
+		if err := addRequestEvent(ctx, tx, who, id, "assigned", today, deadline); err != nil {
+			return err
+		}
+		users, err := notify.UnitUsers(ctx, tx, unitID, "reporter", "unit_head")
+		if err != nil {
+			return err
+		}
+		return notify.Enqueue(ctx, tx, notify.Message{Kind: notify.RequestAssigned, Title: i18n.M("request.notify.assigned", r.Code, r.FirmName),
+			Body: i18n.M("request.notify.assigned_body", r.Content, deadline), Link: "/requests/" + strconv.FormatInt(id, 10),
+			Users: users, UnitID: unitID})
 	})
 }
 
