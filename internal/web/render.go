@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"html/template"
@@ -36,6 +37,7 @@ type page struct {
 	Path   string // where the language switch returns to
 	lang   i18n.Lang
 	server *Server
+	ctx    context.Context // the request's, for what the layout reads itself (the bell)
 }
 
 // T translates a message key into the page's language.
@@ -138,7 +140,7 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 // newPage starts the page data for the current request.
 func (s *Server) newPage(r *http.Request, title, nav string) *page {
 	v := current(r)
-	p := &page{Title: title, Nav: nav, User: v.user, lang: v.lang, server: s, Path: "/"}
+	p := &page{Title: title, Nav: nav, User: v.user, lang: v.lang, server: s, Path: "/", ctx: r.Context()}
 	if r.Method == http.MethodGet {
 		p.Path = r.URL.RequestURI()
 	}
