@@ -86,6 +86,7 @@ func TestYearRowsFollowTheDemo(t *testing.T) {
 		// migrations are undone too, so that the history runs on from 0008.
 		err = d.Write(ctx, func(tx *db.Tx) error {
 			for _, q := range []string{
+				"DROP TABLE briefings",
 				"DROP TABLE request_sends", "DROP TABLE request_events", "DROP TABLE requests",
 				"DROP TABLE task_events", "DROP TABLE task_milestones", "DROP TABLE task_cooperators", "DROP TABLE tasks",
 				"DROP TABLE reward_policies", "DROP TABLE lead_activities", "DROP TABLE lead_moves", "DROP TABLE leads",

@@ -107,7 +107,8 @@ func createUsers(ctx context.Context, d *db.DB, ids map[string]int64) (actors, e
 // November through the workflow, makes one correction, locks the first
 // three quarters, writes the key projects, the register of enterprises,
 // the investment leads and the supervised tasks that produce the bound
-// indicators' figures, writes the assessment and sets the demo's "today".
+// indicators' figures, writes the assessment, publishes October's and
+// November's briefings and sets the demo's "today".
 func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) error {
 	planned, err := loadPlan(ctx, d, ids)
 	if err != nil {
@@ -142,6 +143,9 @@ func loadYear(ctx context.Context, d *db.DB, ids map[string]int64, who actors) e
 		return err
 	}
 	if err := loadAssessment(ctx, d, ids, who); err != nil {
+		return err
+	}
+	if err := loadBriefings(ctx, d, who); err != nil {
 		return err
 	}
 	return settings.Set(ctx, d, audit.System, settings.Today, Today)

@@ -26,6 +26,7 @@ func TestDemo2019(t *testing.T) {
 		}
 		checkRegister(t, d)
 		checkSupervision(t, d)
+		checkBriefings(t, d)
 		b, err := dashboard.Load(ctx, d, demo.Year, 0)
 		if err != nil {
 			t.Fatal(err)
