@@ -44,6 +44,7 @@ func (s *Server) routes() []route {
 	list = append(list, s.attractRoutes()...)
 	list = append(list, s.superviseRoutes()...)
 	list = append(list, s.notifyRoutes()...)
+	list = append(list, s.briefingRoutes()...)
 	// Anything else: the site's own "not found" page, in the visitor's language.
 	return append(list, route{"/", public, s.notFound})
 }
