@@ -86,7 +86,8 @@ func TestYearRowsFollowTheDemo(t *testing.T) {
 		// migrations are undone too, so that the history runs on from 0008.
 		err = d.Write(ctx, func(tx *db.Tx) error {
 			for _, q := range []string{
-				"DROP TABLE briefings",
+				"DROP TABLE notify_once", "DROP TABLE briefings",
+				"DROP TABLE notify_outbox", "DROP TABLE notify_webhooks", "DROP TABLE notify_prefs", "DROP TABLE notifications",
 				"DROP TABLE request_sends", "DROP TABLE request_events", "DROP TABLE requests",
 				"DROP TABLE task_events", "DROP TABLE task_milestones", "DROP TABLE task_cooperators", "DROP TABLE tasks",
 				"DROP TABLE reward_policies", "DROP TABLE lead_activities", "DROP TABLE lead_moves", "DROP TABLE leads",
