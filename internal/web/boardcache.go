@@ -172,15 +172,19 @@ func leftAlone(ctx context.Context, d *db.DB, from, to int64) (bool, error) {
 }
 
 // leavesBoards reports whether a change to this kind of record leaves
-// every board as it was: accounts, sessions and tokens, and the
-// assessment's own records, none of which a board reads. Any other kind —
+// every board as it was: accounts, sessions and tokens, the assessment's
+// own records, briefings, notifications and their settings, none of which
+// a board reads; and supervised tasks and requests, whose bound figures,
+// when a change moves them, are written and recorded as figures of their
+// own. Any other kind —
 // and any kind added later — counts as a change, so that a board is built
 // again rather than shown out of date.
 func leavesBoards(entity string) bool {
 	switch entity {
 	case "user", "api_token",
 		"scheme", "assessment_record", "assessment_result", "rating_round", "rating_form",
-		"peer_group", "peer_member", "peer_indicator", "peer_value":
+		"peer_group", "peer_member", "peer_indicator", "peer_value",
+		"briefing", "notify", "notify_outbox", "webhook", "task", "request":
 		return true
 	}
 	return false
