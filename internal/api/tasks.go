@@ -34,7 +34,7 @@ type taskJSON struct {
 	ClosingOn    string        `json:"closing_on,omitempty"`
 	ClosedOn     string        `json:"closed_on,omitempty"`
 	Reopened     int           `json:"reopened"`
-	Milestones   []milestoneJS `json:"milestones"`
+	Milestones   []milestoneJS `json:"milestones,omitempty"` // one task's; a list leaves them out
 }
 
 // textJSON is a text in both languages.
@@ -65,17 +65,23 @@ func taskOf(row supervise.Row, units map[int64]org.Unit) taskJSON {
 		SourceOn: row.SourceOn, Content: row.Content, LeadUnit: unitRef(units[row.LeadUnitID]), Cooperators: []unitRefJSON{},
 		Leader: row.LeaderName, Deadline: row.Deadline, Frequency: string(row.Frequency), Status: string(row.Status),
 		Colour: string(row.Light.Colour), RedDays: row.Light.RedDays, Escalated: row.Light.Escalated, LastReport: row.LastReport,
-		ClosingOn: row.ClosingOn, ClosedOn: row.ClosedOn, Reopened: row.Reopened, Milestones: []milestoneJS{}}
+		ClosingOn: row.ClosingOn, ClosedOn: row.ClosedOn, Reopened: row.Reopened}
 	for _, c := range row.Cooperators {
 		t.Cooperators = append(t.Cooperators, unitRef(units[c]))
 	}
 	for _, m := range row.Light.Reasons {
 		t.Reasons = append(t.Reasons, textJSON{ZH: m.In(i18n.ZH), EN: m.In(i18n.EN)})
 	}
-	for _, m := range row.Milestones {
-		t.Milestones = append(t.Milestones, milestoneJS{Title: m.Title, DueOn: m.DueOn, DoneOn: m.DoneOn})
-	}
 	return t
+}
+
+// withMilestones adds every milestone of a task to its JSON.
+func withMilestones(j taskJSON, t supervise.Task) taskJSON {
+	j.Milestones = []milestoneJS{}
+	for _, m := range t.Milestones {
+		j.Milestones = append(j.Milestones, milestoneJS{Title: m.Title, DueOn: m.DueOn, DoneOn: m.DoneOn})
+	}
+	return j
 }
 
 // listTasks is the tasks the caller's units lead or cooperate on, worst
@@ -184,5 +190,5 @@ func (a *API) getTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		}
 		timeline = append(timeline, item)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "task": taskOf(row, units), "timeline": timeline})
+	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "task": withMilestones(taskOf(row, units), t), "timeline": timeline})
 }

@@ -21,7 +21,9 @@ type Filter struct {
 	Search       string // in code, content, source title and number
 }
 
-// Row is a task with its light and its last progress report.
+// Row is a task with its light and its last progress report. A list reads
+// what the colours need: a row's Milestones are those not done yet, and
+// none for a closed task (Store.Task has them all).
 type Row struct {
 	Task
 	Light      Light
@@ -104,11 +106,16 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 	if err := rows.Err(); err != nil {
 		return nil, Counts{}, err
 	}
+	and := " WHERE "
+	if where != "" {
+		and = where + " AND "
+	}
 	selected := "(SELECT t.id FROM tasks t" + where + ")"
-	if err := fillTasks(ctx, s.db, tasks, selected, args...); err != nil {
+	unclosed := "(SELECT t.id FROM tasks t" + and + "t.status <> 'closed')"
+	if err := fillTasks(ctx, s.db, tasks, selected, unclosed, args...); err != nil {
 		return nil, Counts{}, err
 	}
-	last, err := lastReportsOf(ctx, s.db, selected, args...)
+	last, err := lastReportsOf(ctx, s.db, "(SELECT t.id FROM tasks t"+and+"t.status = 'open')", args...)
 	if err != nil {
 		return nil, Counts{}, err
 	}
@@ -128,19 +135,10 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 		}
 		out = append(out, r)
 	}
-	sortRows(out)
+	// The tasks came by deadline and code: a stable sort by colour keeps
+	// that order within each colour.
+	slices.SortStableFunc(out, func(a, b Row) int { return rank(a.Light.Colour) - rank(b.Light.Colour) })
 	return out, c, nil
-}
-
-// sortRows puts the worst colour first, then the earliest deadline.
-func sortRows(rows []Row) {
-	less := func(a, b Row) int {
-		if ra, rb := rank(a.Light.Colour), rank(b.Light.Colour); ra != rb {
-			return ra - rb
-		}
-		return strings.Compare(a.Deadline+a.Code, b.Deadline+b.Code)
-	}
-	slices.SortFunc(rows, less)
 }
 
 // lastReports is the day of the latest progress report of each task.
