@@ -19,6 +19,8 @@ type Filter struct {
 	Escalated    bool   // only tasks on their leader's list
 	Year         int    // tasks whose source is of the year
 	Search       string // in code, content, source title and number
+	Limit        int    // a page of the rows, after the colour filter and the order; 0 for all
+	Offset       int
 }
 
 // Row is a task with its light and its last progress report. A list reads
@@ -89,14 +91,17 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 		return nil, Counts{}, err
 	}
 	where, args := f.where()
-	rows, err := s.db.Query(ctx, "SELECT "+prefixed("t", taskColumns)+" FROM tasks t"+where+" ORDER BY t.deadline, t.code", args...)
+	// First what every task's colour needs, for the counts and the order:
+	// a few short columns, the milestones still to do and the last report.
+	rows, err := s.db.Query(ctx, "SELECT t.id, t.source_on, t.deadline, t.frequency, t.status, t.closing_on, t.closed_on, t.reopened FROM tasks t"+
+		where+" ORDER BY t.deadline, t.code", args...)
 	if err != nil {
 		return nil, Counts{}, err
 	}
 	var tasks []Task
 	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
+		var t Task
+		if err := rows.Scan(&t.ID, &t.SourceOn, &t.Deadline, &t.Frequency, &t.Status, &t.ClosingOn, &t.ClosedOn, &t.Reopened); err != nil {
 			rows.Close()
 			return nil, Counts{}, err
 		}
@@ -110,9 +115,7 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 	if where != "" {
 		and = where + " AND "
 	}
-	selected := "(SELECT t.id FROM tasks t" + where + ")"
-	unclosed := "(SELECT t.id FROM tasks t" + and + "t.status <> 'closed')"
-	if err := fillTasks(ctx, s.db, tasks, selected, unclosed, args...); err != nil {
+	if err := pendingMilestones(ctx, s.db, tasks, "(SELECT t.id FROM tasks t"+and+"t.status <> 'closed')", args...); err != nil {
 		return nil, Counts{}, err
 	}
 	last, err := lastReportsOf(ctx, s.db, "(SELECT t.id FROM tasks t"+and+"t.status = 'open')", args...)
@@ -138,7 +141,92 @@ func (s *Store) List(ctx context.Context, f Filter) ([]Row, Counts, error) {
 	// The tasks came by deadline and code: a stable sort by colour keeps
 	// that order within each colour.
 	slices.SortStableFunc(out, func(a, b Row) int { return rank(a.Light.Colour) - rank(b.Light.Colour) })
-	return out, c, nil
+	if f.Limit > 0 {
+		out = out[min(len(out), max(0, f.Offset)):min(len(out), max(0, f.Offset)+f.Limit)]
+	}
+	// Then the records of the rows shown: of a page by their ids, of the
+	// whole selection by its filter.
+	ids := "(SELECT t.id FROM tasks t" + where + ")"
+	if f.Limit > 0 || len(out) < len(tasks) {
+		list := make([]string, len(out))
+		for i, r := range out {
+			list[i] = strconv.FormatInt(r.ID, 10)
+		}
+		ids, args = "("+strings.Join(list, ",")+")", nil
+		if len(list) == 0 {
+			ids = "(0)"
+		}
+	}
+	return out, c, s.records(ctx, out, ids, args...)
+}
+
+// records fills the rows' records and cooperators, for the tasks ids (a
+// subquery with its args) selects; the colours' fields stay as read.
+func (s *Store) records(ctx context.Context, out []Row, ids string, args ...any) error {
+	index := make(map[int64]int, len(out))
+	for i, r := range out {
+		index[r.ID] = i
+	}
+	rows, err := s.db.Query(ctx, "SELECT "+taskColumns+" FROM tasks WHERE id IN "+ids, args...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		if i, ok := index[t.ID]; ok {
+			t.Milestones = out[i].Milestones
+			out[i].Task = t
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = s.db.Query(ctx, "SELECT task_id, unit_id FROM task_cooperators WHERE task_id IN "+ids+" ORDER BY task_id, unit_id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var task, unit int64
+		if err := rows.Scan(&task, &unit); err != nil {
+			return err
+		}
+		if i, ok := index[task]; ok {
+			out[i].Cooperators = append(out[i].Cooperators, unit)
+		}
+	}
+	return rows.Err()
+}
+
+// pendingMilestones fills the milestones not done yet of the tasks the
+// subquery ids selects.
+func pendingMilestones(ctx context.Context, q db.Querier, list []Task, ids string, args ...any) error {
+	index := make(map[int64]int, len(list))
+	for i, t := range list {
+		index[t.ID] = i
+	}
+	rows, err := q.Query(ctx, "SELECT task_id, id, seq, title, due_on, done_on FROM task_milestones WHERE done_on = '' AND task_id IN "+
+		ids+" ORDER BY task_id, seq", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var task int64
+		var m Milestone
+		if err := rows.Scan(&task, &m.ID, &m.Seq, &m.Title, &m.DueOn, &m.DoneOn); err != nil {
+			return err
+		}
+		if i, ok := index[task]; ok {
+			list[i].Milestones = append(list[i].Milestones, m)
+		}
+	}
+	return rows.Err()
 }
 
 // lastReports is the day of the latest progress report of each task.

@@ -48,8 +48,8 @@ func (st RequestStats) Satisfaction() (float64, bool) {
 	return float64(st.Stars) / float64(st.Rated), true
 }
 
-// add adds another selection's counts.
-func (st *RequestStats) add(o RequestStats) {
+// Add adds another selection's counts.
+func (st *RequestStats) Add(o RequestStats) {
 	if st.ByStatus == nil {
 		st.ByStatus = map[RequestStatus]int{}
 	}
@@ -105,6 +105,18 @@ func (f RequestFilter) where() (string, []any) {
 // Requests is the selected requests, newest first (a page of them when the
 // filter has a limit), with the stats of the whole selection on today.
 func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, RequestStats, error) {
+	list, byUnit, err := s.RequestsByUnit(ctx, f)
+	var st RequestStats
+	st.Add(RequestStats{})
+	for _, u := range byUnit {
+		st.Add(u)
+	}
+	return list, st, err
+}
+
+// RequestsByUnit is Requests with the stats by responsible unit (0 for
+// the requests not routed yet), as a list page shows them.
+func (s *Store) RequestsByUnit(ctx context.Context, f RequestFilter) ([]Request, map[int64]RequestStats, error) {
 	where, args := f.where()
 	query := "SELECT " + requestColumns + " FROM requests" + where + " ORDER BY received_on DESC, id DESC"
 	if f.Limit > 0 {
@@ -112,28 +124,23 @@ func (s *Store) Requests(ctx context.Context, f RequestFilter) ([]Request, Reque
 	}
 	rows, err := s.db.Query(ctx, query, args...)
 	if err != nil {
-		return nil, RequestStats{}, err
+		return nil, nil, err
 	}
 	var list []Request
 	for rows.Next() {
 		r, err := scanRequest(rows)
 		if err != nil {
 			rows.Close()
-			return nil, RequestStats{}, err
+			return nil, nil, err
 		}
 		list = append(list, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, RequestStats{}, err
+		return nil, nil, err
 	}
 	byUnit, err := s.RequestStatsByUnit(ctx, f)
-	var st RequestStats
-	st.add(RequestStats{})
-	for _, u := range byUnit {
-		st.add(u)
-	}
-	return list, st, err
+	return list, byUnit, err
 }
 
 // RequestStatsByUnit counts the selection by responsible unit (0 for the
@@ -162,7 +169,7 @@ func (s *Store) RequestStatsByUnit(ctx context.Context, f RequestFilter) (map[in
 		}
 		part.ByStatus = map[RequestStatus]int{status: part.Requests}
 		st := out[unit]
-		st.add(part)
+		st.Add(part)
 		out[unit] = st
 	}
 	return out, rows.Err()

@@ -92,7 +92,7 @@ func taskByID(ctx context.Context, q db.Querier, id int64) (Task, error) {
 		return t, err
 	}
 	list := []Task{t}
-	if err := fillTasks(ctx, q, list, "($1)", "", id); err != nil {
+	if err := fillTasks(ctx, q, list, "($1)", id); err != nil {
 		return t, err
 	}
 	return list[0], nil
@@ -101,9 +101,8 @@ func taskByID(ctx context.Context, q db.Querier, id int64) (Task, error) {
 // fillTasks reads the cooperators and milestones of the tasks, which the
 // subquery ids (with its args) selects: one id, or a list's whole
 // selection, which the database reads in one pass rather than as a list
-// of thousands of ids to parse. With pending it reads only the milestones
-// not done, and only of the tasks ids selects — what a colour needs.
-func fillTasks(ctx context.Context, q db.Querier, list []Task, ids, pending string, args ...any) error {
+// of thousands of ids to parse.
+func fillTasks(ctx context.Context, q db.Querier, list []Task, ids string, args ...any) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -129,11 +128,7 @@ func fillTasks(ctx context.Context, q db.Querier, list []Task, ids, pending stri
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	milestones := "SELECT task_id, id, seq, title, due_on, done_on FROM task_milestones WHERE task_id IN " + ids
-	if pending != "" {
-		milestones = "SELECT task_id, id, seq, title, due_on, done_on FROM task_milestones WHERE done_on = '' AND task_id IN " + pending
-	}
-	rows, err = q.Query(ctx, milestones+" ORDER BY task_id, seq", args...)
+	rows, err = q.Query(ctx, "SELECT task_id, id, seq, title, due_on, done_on FROM task_milestones WHERE task_id IN "+ids+" ORDER BY task_id, seq", args...)
 	if err != nil {
 		return err
 	}

@@ -155,7 +155,14 @@ func (s *Server) loadTaskList(r *http.Request, export bool) (taskListView, error
 	u := current(r).user
 	st := s.tasks()
 	tq := readTaskQuery(r.URL.Query())
-	rows, counts, err := st.List(ctx, s.taskFilter(ctx, u, tq))
+	f := s.taskFilter(ctx, u, tq)
+	page := 1
+	if !export {
+		page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+		page = max(page, 1)
+		f.Limit, f.Offset = tasksPerPage, (page-1)*tasksPerPage
+	}
+	rows, counts, err := st.List(ctx, f)
 	if err != nil {
 		return taskListView{}, err
 	}
@@ -165,12 +172,12 @@ func (s *Server) loadTaskList(r *http.Request, export bool) (taskListView, error
 	}
 	view := taskListView{Query: tq, Counts: counts, Colours: supervise.Colours, Statuses: supervise.Statuses,
 		CanManage: auth.Can(u, auth.PermTasksManage), Day: st.Today()}
-	view.Total = len(rows)
+	view.Total = counts.Tasks
+	if tq.Colour != "" {
+		view.Total = counts.ByColour[supervise.Colour(tq.Colour)]
+	}
 	if !export {
-		view.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
-		view.Page = max(view.Page, 1)
-		view.Pages = max(1, (len(rows)+tasksPerPage-1)/tasksPerPage)
-		rows = rows[min(len(rows), (view.Page-1)*tasksPerPage):min(len(rows), view.Page*tasksPerPage)]
+		view.Page, view.Pages = page, max(1, (view.Total+tasksPerPage-1)/tasksPerPage)
 		page := tq.values()
 		if view.Page < view.Pages {
 			page.Set("page", strconv.Itoa(view.Page+1))

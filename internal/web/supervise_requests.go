@@ -73,9 +73,13 @@ func (s *Server) loadRequestList(r *http.Request, export bool) (requestListView,
 		view.Page = max(view.Page, 1)
 		f.Limit, f.Offset = requestsPerPage, (view.Page-1)*requestsPerPage
 	}
-	list, stats, err := st.Requests(ctx, f)
+	list, byUnit, err := st.RequestsByUnit(ctx, f)
 	if err != nil {
 		return view, err
+	}
+	var stats supervise.RequestStats
+	for _, us := range byUnit {
+		stats.Add(us)
 	}
 	units, err := s.units.ByID(ctx)
 	if err != nil {
@@ -85,10 +89,6 @@ func (s *Server) loadRequestList(r *http.Request, export bool) (requestListView,
 	view.Pages = max(1, (stats.Requests+requestsPerPage-1)/requestsPerPage)
 	for _, req := range list {
 		view.Rows = append(view.Rows, requestRow{Request: req, UnitName: units[req.UnitID].Name, Late: req.Overdue(view.Day)})
-	}
-	byUnit, err := st.RequestStatsByUnit(ctx, f)
-	if err != nil {
-		return view, err
 	}
 	for id, us := range byUnit {
 		if id != 0 {
