@@ -16,7 +16,7 @@ func writeMonth(ctx context.Context, tx *db.Tx, m *model, w *written, month int)
 	// The values every row shares are boxed once, not once a row.
 	var onTime, late, approved, period any = at(ScaleYear, next, 7, 10), at(ScaleYear, next, 12, 16),
 		at(ScaleYear, next, 16, 11), w.periods[month]
-	ins := newInserter(ctx, tx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late,
+	ins := db.NewInserter(ctx, tx, `INSERT INTO figures (assignment_id, period_id, value, explanation, status, reason, late,
 		version, submitted_at, updated_at, updated_by) VALUES `,
 		"(?, ?, ?, ?, 'approved', '', ?, 1, ?, ?, NULL)")
 	for a, ga := range m.assignments {
@@ -27,11 +27,11 @@ func writeMonth(ctx context.Context, tx *db.Tx, m *model, w *written, month int)
 		if isLate {
 			submitted = late
 		}
-		if err := ins.add(w.assignments[a], period, m.value(a, month), m.explanation(a), isLate, submitted, approved); err != nil {
+		if err := ins.Add(w.assignments[a], period, m.value(a, month), m.explanation(a), isLate, submitted, approved); err != nil {
 			return err
 		}
 	}
-	if err := ins.flush(); err != nil {
+	if err := ins.Flush(); err != nil {
 		return err
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO figure_versions (figure_id, version, value, explanation, status, action, reason, at, by_user)

@@ -16,10 +16,10 @@ const generatedNote = "生成数据：用于容量测试，目标与数据均为
 func (w *written) writeIndicators(ctx context.Context, tx *db.Tx, m *model) error {
 	w.indicators = make([]int64, len(m.indicators))
 	index := make(map[string]int, len(m.indicators))
-	ins := newInserter(ctx, tx, `INSERT INTO indicators (plan_id, node_id, code, name, uom, direction, band_low, band_high,
+	ins := db.NewInserter(ctx, tx, `INSERT INTO indicators (plan_id, node_id, code, name, uom, direction, band_low, band_high,
 		frequency, semantics, aggregation, precision, source_unit_id, formula, weight, sort_order, description) VALUES `,
 		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 1, ?, ?)").
-		returning("id, code", byCode(w.indicators, index))
+		Returning("id, code", byCode(w.indicators, index))
 	for i, in := range m.indicators {
 		index[in.code] = i
 		k := in.kind
@@ -27,12 +27,12 @@ func (w *written) writeIndicators(ctx context.Context, tx *db.Tx, m *model) erro
 		if in.dir == plan.Band {
 			low, high = k.low, k.high
 		}
-		if err := ins.add(w.plan, w.nodes[in.node], in.code, k.name, k.uom, string(in.dir), low, high, string(in.freq),
+		if err := ins.Add(w.plan, w.nodes[in.node], in.code, k.name, k.uom, string(in.dir), low, high, string(in.freq),
 			string(k.sem), string(in.agg), k.precision, w.units[in.source], i, generatedNote); err != nil {
 			return err
 		}
 	}
-	return ins.flush()
+	return ins.Flush()
 }
 
 func (w *written) writeAssignments(ctx context.Context, tx *db.Tx, m *model) error {
@@ -41,8 +41,8 @@ func (w *written) writeAssignments(ctx context.Context, tx *db.Tx, m *model) err
 	for i, a := range m.assignments {
 		index[[2]int64{w.indicators[a.indicator], w.units[a.unit]}] = i
 	}
-	ins := newInserter(ctx, tx, "INSERT INTO assignments (indicator_id, unit_id) VALUES ", "(?, ?)").
-		returning("id, indicator_id, unit_id", func(r *sql.Rows) error {
+	ins := db.NewInserter(ctx, tx, "INSERT INTO assignments (indicator_id, unit_id) VALUES ", "(?, ?)").
+		Returning("id, indicator_id, unit_id", func(r *sql.Rows) error {
 			var id, indicator, unit int64
 			if err := r.Scan(&id, &indicator, &unit); err != nil {
 				return err
@@ -51,17 +51,17 @@ func (w *written) writeAssignments(ctx context.Context, tx *db.Tx, m *model) err
 			return nil
 		})
 	for _, a := range m.assignments {
-		if err := ins.add(w.indicators[a.indicator], w.units[a.unit]); err != nil {
+		if err := ins.Add(w.indicators[a.indicator], w.units[a.unit]); err != nil {
 			return err
 		}
 	}
-	return ins.flush()
+	return ins.Flush()
 }
 
 // writeTargets writes the zone's target of every indicator, then each
 // unit's, all valid from January.
 func (w *written) writeTargets(ctx context.Context, tx *db.Tx, m *model) error {
-	ins := newInserter(ctx, tx, `INSERT INTO targets (indicator_id, unit_id, valid_from, committed, stretch, baseline,
+	ins := db.NewInserter(ctx, tx, `INSERT INTO targets (indicator_id, unit_id, valid_from, committed, stretch, baseline,
 		profile, profile_values, target_year, note, set_by, set_at) VALUES `,
 		"(?, ?, 1, ?, ?, ?, ?, ?, ?, ?, NULL, ?)")
 	for i, in := range m.indicators {
@@ -73,7 +73,7 @@ func (w *written) writeTargets(ctx context.Context, tx *db.Tx, m *model) error {
 				stretch = round(1.1*c, in.kind.precision)
 			}
 		}
-		if err := ins.add(w.indicators[i], nil, committed, stretch, baseline, profileOf(values), values,
+		if err := ins.Add(w.indicators[i], nil, committed, stretch, baseline, profileOf(values), values,
 			in.targetYear(), targetNote(in), w.created); err != nil {
 			return err
 		}
@@ -81,12 +81,12 @@ func (w *written) writeTargets(ctx context.Context, tx *db.Tx, m *model) error {
 	for _, a := range m.assignments {
 		in := m.indicators[a.indicator]
 		values := in.profileValues(a.target)
-		if err := ins.add(w.indicators[a.indicator], w.units[a.unit], a.target, nil, a.baseline, profileOf(values), values,
+		if err := ins.Add(w.indicators[a.indicator], w.units[a.unit], a.target, nil, a.baseline, profileOf(values), values,
 			in.targetYear(), targetNote(in), w.created); err != nil {
 			return err
 		}
 	}
-	return ins.flush()
+	return ins.Flush()
 }
 
 func profileOf(values string) string {
@@ -106,8 +106,8 @@ func targetNote(in genIndicator) string {
 // writePeriods opens the twelve months as report.OpenYear does: month m
 // opens on the 25th, is due on the 10th of the next and allows 3 days more.
 func (w *written) writePeriods(ctx context.Context, tx *db.Tx, _ *model) error {
-	ins := newInserter(ctx, tx, "INSERT INTO periods (year, month, opens_on, due_on, grace_days, locked) VALUES ",
-		"(?, ?, ?, ?, 3, FALSE)").returning("id, month", func(r *sql.Rows) error {
+	ins := db.NewInserter(ctx, tx, "INSERT INTO periods (year, month, opens_on, due_on, grace_days, locked) VALUES ",
+		"(?, ?, ?, ?, 3, FALSE)").Returning("id, month", func(r *sql.Rows) error {
 		var id int64
 		var month int
 		err := r.Scan(&id, &month)
@@ -117,11 +117,11 @@ func (w *written) writePeriods(ctx context.Context, tx *db.Tx, _ *model) error {
 	for m := 1; m <= 12; m++ {
 		opens := time.Date(ScaleYear, time.Month(m), 25, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 		due := time.Date(ScaleYear, time.Month(m+1), 10, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
-		if err := ins.add(ScaleYear, m, opens, due); err != nil {
+		if err := ins.Add(ScaleYear, m, opens, due); err != nil {
 			return err
 		}
 	}
-	return ins.flush()
+	return ins.Flush()
 }
 
 // record writes the load's single audit entry. The rows above bypass the

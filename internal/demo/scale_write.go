@@ -79,17 +79,17 @@ func (w *written) writeUnits(ctx context.Context, tx *db.Tx, m *model) error {
 		index[u.code] = i
 	}
 	for depth, paths := range []string{unitRootPaths, unitChildPaths, unitChildPaths} {
-		ins := newInserter(ctx, tx, "INSERT INTO units (code, name, kind, class, parent_id, sort_order, active, created_at, updated_at) VALUES ",
-			"(?, ?, ?, ?, ?, ?, TRUE, ?, ?)").returning("id, code", byCode(w.units, index))
+		ins := db.NewInserter(ctx, tx, "INSERT INTO units (code, name, kind, class, parent_id, sort_order, active, created_at, updated_at) VALUES ",
+			"(?, ?, ?, ?, ?, ?, TRUE, ?, ?)").Returning("id, code", byCode(w.units, index))
 		for _, u := range m.units {
 			if u.depth != depth {
 				continue
 			}
-			if err := ins.add(u.code, u.name, string(u.kind), u.class, ref(w.units, u.parent), u.order, w.created, w.created); err != nil {
+			if err := ins.Add(u.code, u.name, string(u.kind), u.class, ref(w.units, u.parent), u.order, w.created, w.created); err != nil {
 				return err
 			}
 		}
-		if err := ins.flush(); err != nil {
+		if err := ins.Flush(); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, paths); err != nil {
@@ -116,17 +116,17 @@ func (w *written) writeNodes(ctx context.Context, tx *db.Tx, m *model) error {
 		index[n.code] = i
 	}
 	for depth := 0; depth <= 4; depth++ {
-		ins := newInserter(ctx, tx, "INSERT INTO plan_nodes (plan_id, parent_id, code, name, description, lead_unit_id, sort_order, weight) VALUES ",
-			"(?, ?, ?, ?, '', ?, ?, 1)").returning("id, code", byCode(w.nodes, index))
+		ins := db.NewInserter(ctx, tx, "INSERT INTO plan_nodes (plan_id, parent_id, code, name, description, lead_unit_id, sort_order, weight) VALUES ",
+			"(?, ?, ?, ?, '', ?, ?, 1)").Returning("id, code", byCode(w.nodes, index))
 		for i, n := range m.nodes {
 			if n.depth != depth {
 				continue
 			}
-			if err := ins.add(w.plan, ref(w.nodes, n.parent), n.code, n.name, w.units[n.lead], i); err != nil {
+			if err := ins.Add(w.plan, ref(w.nodes, n.parent), n.code, n.name, w.units[n.lead], i); err != nil {
 				return err
 			}
 		}
-		if err := ins.flush(); err != nil {
+		if err := ins.Flush(); err != nil {
 			return err
 		}
 		paths := nodeChildPaths
@@ -141,7 +141,7 @@ func (w *written) writeNodes(ctx context.Context, tx *db.Tx, m *model) error {
 }
 
 func (w *written) writeCooperators(ctx context.Context, tx *db.Tx, m *model) error {
-	ins := newInserter(ctx, tx, "INSERT INTO plan_node_units (node_id, unit_id) VALUES ", "(?, ?)")
+	ins := db.NewInserter(ctx, tx, "INSERT INTO plan_node_units (node_id, unit_id) VALUES ", "(?, ?)")
 	for i, n := range m.nodes {
 		seen := map[int]bool{}
 		for _, u := range n.cooperators {
@@ -149,10 +149,10 @@ func (w *written) writeCooperators(ctx context.Context, tx *db.Tx, m *model) err
 				continue
 			}
 			seen[u] = true
-			if err := ins.add(w.nodes[i], w.units[u]); err != nil {
+			if err := ins.Add(w.nodes[i], w.units[u]); err != nil {
 				return err
 			}
 		}
 	}
-	return ins.flush()
+	return ins.Flush()
 }

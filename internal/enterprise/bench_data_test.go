@@ -3,12 +3,10 @@ package enterprise_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -193,14 +191,14 @@ func readUnits(ctx context.Context, d *db.DB) ([]benchUnit, error) {
 // years) and their figures of benchYear and the year before.
 func writeFirms(ctx context.Context, tx *db.Tx, units []benchUnit, firms []benchFirm) error {
 	created := benchToday.AddDate(0, -1, 0)
-	ins := newBenchInserter(ctx, tx, "INSERT INTO enterprises (credit_code, name, unit_id, industry, address, created_at, updated_at) VALUES ",
+	ins := db.NewInserter(ctx, tx, "INSERT INTO enterprises (credit_code, name, unit_id, industry, address, created_at, updated_at) VALUES ",
 		"(?, ?, ?, ?, ?, ?, ?)")
 	for _, f := range firms {
-		if err := ins.add(f.code, f.name, units[f.unit].id, f.industry, f.address, created, created); err != nil {
+		if err := ins.Add(f.code, f.name, units[f.unit].id, f.industry, f.address, created, created); err != nil {
 			return err
 		}
 	}
-	if err := ins.flush(); err != nil {
+	if err := ins.Flush(); err != nil {
 		return err
 	}
 	ids := map[string]int64{}
@@ -218,9 +216,9 @@ func writeFirms(ctx context.Context, tx *db.Tx, units []benchUnit, firms []bench
 		ids[code] = id
 	}
 	rows.Close()
-	tiers := newBenchInserter(ctx, tx, `INSERT INTO enterprise_tiers (enterprise_id, tier, granted_on, expires_on, ended_on, end_reason, created_at)
+	tiers := db.NewInserter(ctx, tx, `INSERT INTO enterprise_tiers (enterprise_id, tier, granted_on, expires_on, ended_on, end_reason, created_at)
 		VALUES `, "(?, ?, ?, ?, ?, ?, ?)")
-	years := newBenchInserter(ctx, tx, "INSERT INTO enterprise_years (enterprise_id, year, revenue, employees, rd_spend, patents) VALUES ",
+	years := db.NewInserter(ctx, tx, "INSERT INTO enterprise_years (enterprise_id, year, revenue, employees, rd_spend, patents) VALUES ",
 		"(?, ?, ?, ?, ?, ?)")
 	for _, f := range firms {
 		id := ids[f.code]
@@ -237,21 +235,21 @@ func writeFirms(ctx context.Context, tx *db.Tx, units []benchUnit, firms []bench
 			if k == enterprise.Gazelle && f.endedGazelle {
 				ended, reason = "2023-06-30", "复核未通过"
 			}
-			if err := tiers.add(id, string(k), on, expires, ended, reason, created); err != nil {
+			if err := tiers.Add(id, string(k), on, expires, ended, reason, created); err != nil {
 				return err
 			}
 		}
-		if err := years.add(id, benchYear, f.revenue, f.staff, f.rd, f.patents); err != nil {
+		if err := years.Add(id, benchYear, f.revenue, f.staff, f.rd, f.patents); err != nil {
 			return err
 		}
-		if err := years.add(id, benchYear-1, f.revenue*0.9, f.staff, f.rd*0.9, f.patents); err != nil {
+		if err := years.Add(id, benchYear-1, f.revenue*0.9, f.staff, f.rd*0.9, f.patents); err != nil {
 			return err
 		}
 	}
-	if err := tiers.flush(); err != nil {
+	if err := tiers.Flush(); err != nil {
 		return err
 	}
-	return years.flush()
+	return years.Flush()
 }
 
 func benchHeader() []string {
@@ -285,36 +283,3 @@ func thousands(v float64) string {
 	return s
 }
 
-// benchInserter writes rows with multi-row INSERTs, anonymous '?' on
-// SQLite, at most 2,000 rows a statement.
-type benchInserter struct {
-	ctx       context.Context
-	tx        *db.Tx
-	head, row string
-	per, n    int
-	args      []any
-}
-
-func newBenchInserter(ctx context.Context, tx *db.Tx, head, row string) *benchInserter {
-	return &benchInserter{ctx: ctx, tx: tx, head: head, row: row, per: min(2000, 32766/strings.Count(row, "?"))}
-}
-
-func (ins *benchInserter) add(values ...any) error {
-	ins.args = append(ins.args, values...)
-	if ins.n++; ins.n == ins.per {
-		return ins.flush()
-	}
-	return nil
-}
-
-func (ins *benchInserter) flush() error {
-	if ins.n == 0 {
-		return nil
-	}
-	_, err := ins.tx.Exec(ins.ctx, ins.head+strings.Repeat(ins.row+", ", ins.n-1)+ins.row, ins.args...)
-	ins.args, ins.n = ins.args[:0], 0
-	if err != nil {
-		return fmt.Errorf("bench insert: %w", err)
-	}
-	return nil
-}

@@ -24,15 +24,15 @@ func (p *importPlan) write(ctx context.Context, tx *db.Tx) error {
 			return err
 		}
 	}
-	years := newInserter(ctx, tx, "INSERT INTO enterprise_years (enterprise_id, year, revenue, employees, rd_spend, patents) VALUES ",
+	years := db.NewInserter(ctx, tx, "INSERT INTO enterprise_years (enterprise_id, year, revenue, employees, rd_spend, patents) VALUES ",
 		"(?, ?, ?, ?, ?, ?)")
 	for _, r := range p.newYears {
 		r.y.EnterpriseID = r.e.ID
-		if err := years.add(r.e.ID, r.y.Year, r.y.Revenue, r.y.Employees, r.y.RDSpend, r.y.Patents); err != nil {
+		if err := years.Add(r.e.ID, r.y.Year, r.y.Revenue, r.y.Employees, r.y.RDSpend, r.y.Patents); err != nil {
 			return err
 		}
 	}
-	if err := years.flush(); err != nil {
+	if err := years.Flush(); err != nil {
 		return err
 	}
 	for _, c := range p.changedYears {
@@ -42,16 +42,16 @@ func (p *importPlan) write(ctx context.Context, tx *db.Tx) error {
 			return err
 		}
 	}
-	grants := newInserter(ctx, tx, `INSERT INTO enterprise_tiers (enterprise_id, tier, granted_on, expires_on, certificate, note, created_at)
+	grants := db.NewInserter(ctx, tx, `INSERT INTO enterprise_tiers (enterprise_id, tier, granted_on, expires_on, certificate, note, created_at)
 		VALUES `, "(?, ?, ?, ?, '', '', ?)")
 	for i := range p.grants {
 		g := &p.grants[i]
 		g.t.EnterpriseID = g.row.e.ID
-		if err := grants.add(g.t.EnterpriseID, string(g.t.Kind), g.t.GrantedOn, g.t.ExpiresOn, g.t.CreatedAt); err != nil {
+		if err := grants.Add(g.t.EnterpriseID, string(g.t.Kind), g.t.GrantedOn, g.t.ExpiresOn, g.t.CreatedAt); err != nil {
 			return err
 		}
 	}
-	return grants.flush()
+	return grants.Flush()
 }
 
 // insertFirms writes the new firms and gives each row its firm's id, which
@@ -61,8 +61,8 @@ func (p *importPlan) insertFirms(ctx context.Context, tx *db.Tx) error {
 	for _, r := range p.creates {
 		byCode[r.e.CreditCode] = r
 	}
-	ins := newInserter(ctx, tx, "INSERT INTO enterprises (credit_code, name, unit_id, industry, address, created_at, updated_at) VALUES ",
-		"(?, ?, ?, ?, ?, ?, ?)").returning("id, credit_code", func(rows *sql.Rows) error {
+	ins := db.NewInserter(ctx, tx, "INSERT INTO enterprises (credit_code, name, unit_id, industry, address, created_at, updated_at) VALUES ",
+		"(?, ?, ?, ?, ?, ?, ?)").Returning("id, credit_code", func(rows *sql.Rows) error {
 		var id int64
 		var code string
 		if err := rows.Scan(&id, &code); err != nil {
@@ -73,11 +73,11 @@ func (p *importPlan) insertFirms(ctx context.Context, tx *db.Tx) error {
 	})
 	for _, r := range p.creates {
 		e := r.e
-		if err := ins.add(e.CreditCode, e.Name, e.UnitID, e.Industry, e.Address, e.CreatedAt, e.UpdatedAt); err != nil {
+		if err := ins.Add(e.CreditCode, e.Name, e.UnitID, e.Industry, e.Address, e.CreatedAt, e.UpdatedAt); err != nil {
 			return err
 		}
 	}
-	if err := ins.flush(); err != nil {
+	if err := ins.Flush(); err != nil {
 		return err
 	}
 	for _, r := range p.creates {

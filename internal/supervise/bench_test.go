@@ -5,7 +5,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -178,29 +177,18 @@ func shiftDay(day string, n int) string {
 	return t.AddDate(0, 0, n).Format("2006-01-02")
 }
 
-// insertRows writes rows of per values each, 500 rows a statement.
+// insertRows writes rows of per values each through db.Inserter.
 func insertRows(tx *db.Tx, head string, rows []string, args []any, per int) error {
-	for start := 0; start < len(rows); start += 500 {
-		end := min(start+500, len(rows))
-		q := head + strings.Join(rows[start:end], ", ")
-		if tx.Dialect() == db.Postgres {
-			n := 0
-			var b strings.Builder
-			for _, c := range q {
-				if c == '?' {
-					n++
-					fmt.Fprintf(&b, "$%d", n)
-				} else {
-					b.WriteRune(c)
-				}
-			}
-			q = b.String()
-		}
-		if _, err := tx.Exec(ctx, q, args[start*per:end*per]...); err != nil {
+	if len(rows) == 0 {
+		return nil
+	}
+	ins := db.NewInserter(ctx, tx, head, rows[0])
+	for i := range rows {
+		if err := ins.Add(args[i*per : (i+1)*per]...); err != nil {
 			return err
 		}
 	}
-	return nil
+	return ins.Flush()
 }
 
 // BenchmarkTaskList is the task list's read: every task of the province

@@ -1,12 +1,10 @@
-package demo
+package db
 
 import (
 	"context"
 	"database/sql"
 	"strconv"
 	"strings"
-
-	"gaoxin/internal/db"
 )
 
 // bindLimit is the most parameters one statement may carry on both
@@ -18,16 +16,18 @@ const bindLimit = 32766
 // took half as long again as with 2,000, and 8,000 gained nothing more.
 const maxRowsPerStatement = 2000
 
-// inserter writes rows into one table with multi-row INSERTs. Its row
-// pattern marks each value with '?'.
+// Inserter writes rows into one table with multi-row INSERTs, in the
+// caller's transaction: the scale generator's millions of rows and an
+// import's hundreds of thousands. Its row pattern marks each value with
+// '?'. Add queues a row and writes a full statement; Flush writes the rest.
 //
 // On SQLite the placeholders stay anonymous '?': SQLite finds a named
 // parameter such as $7 by a linear search of the statement's names, which
 // makes a statement with thousands of them quadratic to prepare and to
 // bind. PostgreSQL knows only $n, numbered through the statement.
-type inserter struct {
+type Inserter struct {
 	ctx      context.Context
-	tx       *db.Tx
+	tx       *Tx
 	head     string   // INSERT INTO t (…) VALUES
 	parts    []string // the row pattern, split at its '?'
 	tail     string   // " RETURNING …", or nothing
@@ -39,33 +39,35 @@ type inserter struct {
 	scan     func(*sql.Rows) error // reads what RETURNING gives back
 }
 
-func newInserter(ctx context.Context, tx *db.Tx, head, row string) *inserter {
+// NewInserter starts the rows of head ("INSERT INTO t (a, b) VALUES ") with
+// the row pattern row ("(?, ?)").
+func NewInserter(ctx context.Context, tx *Tx, head, row string) *Inserter {
 	parts := strings.Split(row, "?")
 	perRow := len(parts) - 1
-	ins := &inserter{ctx: ctx, tx: tx, head: head, parts: parts, numbered: tx.Dialect() == db.Postgres,
+	ins := &Inserter{ctx: ctx, tx: tx, head: head, parts: parts, numbered: tx.Dialect() == Postgres,
 		per: min(maxRowsPerStatement, bindLimit/perRow)}
 	ins.args = make([]any, 0, ins.per*perRow)
 	return ins
 }
 
-// returning makes every statement give back columns, read by scan.
-func (ins *inserter) returning(cols string, scan func(*sql.Rows) error) *inserter {
+// Returning makes every statement give back columns, read by scan.
+func (ins *Inserter) Returning(cols string, scan func(*sql.Rows) error) *Inserter {
 	ins.tail, ins.scan = " RETURNING "+cols, scan
 	return ins
 }
 
-// add queues one row's values, in the order of the pattern's '?'.
-func (ins *inserter) add(values ...any) error {
+// Add queues one row's values, in the order of the pattern's '?'.
+func (ins *Inserter) Add(values ...any) error {
 	ins.args = append(ins.args, values...)
 	ins.rows++
 	if ins.rows == ins.per {
-		return ins.flush()
+		return ins.Flush()
 	}
 	return nil
 }
 
-// flush writes the rows queued so far.
-func (ins *inserter) flush() error {
+// Flush writes the rows queued so far.
+func (ins *Inserter) Flush() error {
 	if ins.rows == 0 {
 		return nil
 	}
@@ -81,7 +83,7 @@ func (ins *inserter) flush() error {
 	return err
 }
 
-func (ins *inserter) run(q string) error {
+func (ins *Inserter) run(q string) error {
 	if ins.scan == nil {
 		_, err := ins.tx.Exec(ins.ctx, q, ins.args...)
 		return err
@@ -100,7 +102,7 @@ func (ins *inserter) run(q string) error {
 }
 
 // statement writes the INSERT for n rows.
-func (ins *inserter) statement(n int) string {
+func (ins *Inserter) statement(n int) string {
 	var b strings.Builder
 	b.WriteString(ins.head)
 	next := 1
