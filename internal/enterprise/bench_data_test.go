@@ -282,4 +282,3 @@ func thousands(v float64) string {
 	}
 	return s
 }
-
