@@ -52,6 +52,7 @@ func commands() map[string]command {
 		"score":   {"score --year Y [--period P]: score the units under the assessment schemes", runScore},
 
 		"generate": {"generate --scale zone|province: fill a fresh database with a data set at size", runGenerate},
+		"version":  {"version: print the version, commit, Go version and platform", runVersion},
 	}
 }
 

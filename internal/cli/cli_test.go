@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -321,5 +322,17 @@ func TestPlanCopyAndIndicatorExport(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "", "plan", "copy", "--db", path, "--from", "2019", "--to", "2020"); code != 1 || !strings.Contains(errOut, "2020 年度的目标已经存在") {
 		t.Fatalf("copying twice = %d %q", code, errOut)
+	}
+}
+
+// gaoxin version names the version, the Go toolchain and the platform.
+func TestVersion(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := cli.Run(context.Background(), []string{"version"}, strings.NewReader(""), &out, &errs); code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	line := strings.TrimSpace(out.String())
+	if !strings.HasPrefix(line, "gaoxin dev") || !strings.HasSuffix(line, runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH) {
+		t.Fatalf("version line %q", line)
 	}
 }
