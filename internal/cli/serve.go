@@ -46,7 +46,7 @@ func newLogger(e *env, cfg config.Config) *slog.Logger {
 func serve(e *env, d *db.DB, cfg config.Config, ready func(addr string)) error {
 	log := newLogger(e, cfg)
 	users := auth.NewUsers(d)
-	site, err := web.New(d, users, web.Options{Logger: log, SecureCookies: cfg.SecureCookies})
+	site, err := web.New(d, users, web.Options{Logger: log, SecureCookies: cfg.SecureCookies, MetricsFrom: cfg.MetricsFrom})
 	if err != nil {
 		return err
 	}

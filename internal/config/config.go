@@ -18,6 +18,10 @@ type Config struct {
 	Addr          string // GAOXIN_ADDR: where to listen
 	SecureCookies bool   // GAOXIN_SECURE_COOKIES: set when served over HTTPS
 	LogJSON       bool   // GAOXIN_LOG_JSON: logs as JSON lines instead of text
+	// MetricsFrom lists the addresses or networks (CIDR) that may read
+	// /metrics without a token, e.g. a Prometheus server's; GAOXIN_METRICS_FROM,
+	// comma-separated. Anyone else needs an administrator's API token.
+	MetricsFrom string
 }
 
 // DefaultAddr listens on loopback only; an intranet server sets 0.0.0.0:8080.
@@ -30,6 +34,7 @@ func FromEnv(defaultDB string) Config {
 		Addr:          env("GAOXIN_ADDR", DefaultAddr),
 		SecureCookies: envBool("GAOXIN_SECURE_COOKIES"),
 		LogJSON:       envBool("GAOXIN_LOG_JSON"),
+		MetricsFrom:   env("GAOXIN_METRICS_FROM", ""),
 	}
 }
 
@@ -44,6 +49,8 @@ func (c *Config) ServeFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, HOST:PORT (env GAOXIN_ADDR)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies, "mark cookies Secure, for HTTPS (env GAOXIN_SECURE_COOKIES)")
 	fs.BoolVar(&c.LogJSON, "log-json", c.LogJSON, "write logs as JSON lines (env GAOXIN_LOG_JSON)")
+	fs.StringVar(&c.MetricsFrom, "metrics-from", c.MetricsFrom,
+		"addresses or CIDR networks that may read /metrics without an admin token, comma-separated (env GAOXIN_METRICS_FROM)")
 }
 
 func env(name, fallback string) string {

@@ -227,3 +227,13 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	_, err := db.writer.ExecContext(ctx, "VACUUM INTO $1", path)
 	return translate(err)
 }
+
+// Pools reports the state of the connection pools by name ("writer",
+// "readers"; on PostgreSQL one pool serves both, named "pool"), for the
+// metrics an operator watches.
+func (db *DB) Pools() map[string]sql.DBStats {
+	if db.reader == db.writer {
+		return map[string]sql.DBStats{"pool": db.writer.Stats()}
+	}
+	return map[string]sql.DBStats{"writer": db.writer.Stats(), "readers": db.reader.Stats()}
+}

@@ -38,6 +38,9 @@ func (s *Server) saveGrid(w http.ResponseWriter, r *http.Request) {
 		// One transaction: a refused submit saves nothing, and the page
 		// comes back with everything as typed.
 		err, done = s.reports.SaveAndSubmit(r.Context(), who, g.Period, entries, g.AssignmentIDs(), g.Behind), "grid_submitted"
+		if err == nil {
+			s.metrics.submitted.Add(float64(len(g.AssignmentIDs())))
+		}
 	} else {
 		err = s.reports.SaveDraft(r.Context(), who, g.Period, entries)
 	}

@@ -28,6 +28,7 @@ type Server struct {
 	boards        boardCache
 	location      *time.Location
 	secureCookies bool
+	metrics       *metrics
 }
 
 // Options configure a Server.
@@ -37,6 +38,9 @@ type Options struct {
 	SecureCookies bool
 	// Location is where times are shown; Asia/Shanghai (UTC+8) by default.
 	Location *time.Location
+	// MetricsFrom lists the addresses or CIDR networks that may read
+	// /metrics without an administrator's API token.
+	MetricsFrom string
 }
 
 // China keeps one time zone and no daylight saving, so a fixed offset
@@ -60,6 +64,9 @@ func New(d *db.DB, users *auth.Users, opt Options) (*Server, error) {
 	if s.pages, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	if s.metrics, err = newMetrics(d, opt.MetricsFrom); err != nil {
+		return nil, err
+	}
 	s.api = api.New(d, users, opt.Logger)
 	s.reports = report.NewStore(d)
 	clock, err := settings.Clock(context.Background(), d)
@@ -79,7 +86,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", s.static)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("/api/v1/", s.api)
+	mux.Handle("GET /metrics", s.metrics.serve(s.users))
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
-	return s.recoverer(s.logRequests(securityHeaders(cop.Handler(mux))))
+	return s.recoverer(s.logRequests(s.metrics.measure(securityHeaders(cop.Handler(mux)))))
 }
