@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"export":  {"export KIND: write records as CSV, Excel or JSON", runExport},
 		"audit":   {"audit verify: check the audit trail has not been tampered with", runAudit},
 		"backup":  {"backup -o FILE: an online copy of the embedded database", runBackup},
+		"restore": {"restore -i FILE: put a checked backup in place of the embedded database", runRestore},
 		"score":   {"score --year Y [--period P]: score the units under the assessment schemes", runScore},
 
 		"generate": {"generate --scale zone|province: fill a fresh database with a data set at size", runGenerate},

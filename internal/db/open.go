@@ -237,3 +237,28 @@ func (db *DB) Pools() map[string]sql.DBStats {
 	}
 	return map[string]sql.DBStats{"writer": db.writer.Stats(), "readers": db.reader.Stats()}
 }
+
+// IntegrityCheck runs SQLite's own check of the file's structure and
+// reports what it found ("" when the database is sound); PostgreSQL has
+// no such check and reports "".
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	if db.dialect != SQLite {
+		return "", nil
+	}
+	rows, err := db.reader.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return "", translate(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return "", err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	return strings.Join(problems, "; "), rows.Err()
+}
