@@ -2,6 +2,8 @@ package i18n
 
 // Messages of the indicator and figure imports, merged into en.
 var enPlanio = map[string]string{
+	"planio.map_unreadable":     "The mapping file cannot be read; it must be a JSON mapping (%s).",
+	"planio.map_repeats":        "\"repeats\" in the mapping file is “%s”; write \"last\" or leave it out.",
 	"planio.map_field":          "“%s” in the mapping file is not a field of this import; the fields are: %s.",
 	"planio.required":           "a new indicator needs this.",
 	"planio.direction_value":    "“%s” is not a direction: use higher, lower, band or none.",

@@ -2,6 +2,8 @@ package i18n
 
 // Messages of the indicator and figure imports, merged into zh.
 var zhPlanio = map[string]string{
+	"planio.map_unreadable":     "映射文件无法读取，应为 JSON 格式的对照表（%s）。",
+	"planio.map_repeats":        "映射文件中 \"repeats\" 为“%s”，只能写 \"last\" 或省略。",
 	"planio.map_field":          "映射文件中的“%s”不是本导入的字段，可用的字段：%s。",
 	"planio.required":           "新指标须填写此项。",
 	"planio.direction_value":    "“%s”不是指标方向，应为：越大越好、越小越好、区间、不计分。",

@@ -65,10 +65,12 @@ func ReadMapping(r io.Reader) (Mapping, error) {
 	dec.DisallowUnknownFields()
 	var m Mapping
 	if err := dec.Decode(&m); err != nil {
-		return Mapping{}, fmt.Errorf("mapping: %v", err)
+		// The decoder's words name the key or the offset; they are kept
+		// inside the message in the user's language.
+		return Mapping{}, i18n.Invalid("map", "planio.map_unreadable", err.Error())
 	}
 	if m.Repeats != "" && m.Repeats != "last" {
-		return Mapping{}, fmt.Errorf(`mapping: "repeats" is %q; use "last" or leave it out`, m.Repeats)
+		return Mapping{}, i18n.Invalid("map", "planio.map_repeats", m.Repeats)
 	}
 	return m, nil
 }

@@ -1,6 +1,7 @@
 package planio_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -28,10 +29,12 @@ func TestReadMapping(t *testing.T) {
 	}
 	for text, want := range map[string]string{
 		`{"colums": {}}`:           `unknown field "colums"`,
-		`{"repeats": "first"}`:     `"repeats" is "first"`,
+		`{"repeats": "first"}`:     `"repeats" in the mapping file is “first”`,
 		`{"columns": {"code": 7}}`: "expected a string or a list of strings",
 	} {
-		if _, err := planio.ReadMapping(strings.NewReader(text)); err == nil || !strings.Contains(err.Error(), want) {
+		_, err := planio.ReadMapping(strings.NewReader(text))
+		var verr *i18n.Error
+		if !errors.As(err, &verr) || verr.Field != "map" || !strings.Contains(err.Error(), want) {
 			t.Errorf("ReadMapping(%s) = %v, want an error with %q", text, err, want)
 		}
 	}
