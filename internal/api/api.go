@@ -74,6 +74,8 @@ func (a *API) routes() []route {
 		{"GET /api/v1/leads/{code}", auth.PermLeadsView, a.getLead},
 		{"GET /api/v1/tasks", auth.PermTasksView, a.listTasks},
 		{"GET /api/v1/tasks/{code}", auth.PermTasksView, a.getTask},
+		{"POST /api/v1/tasks", auth.PermTasksManage, a.createTask},
+		{"POST /api/v1/figures", auth.PermReport, a.putFigures},
 	}
 }
 

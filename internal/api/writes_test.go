@@ -1,0 +1,120 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"gaoxin/internal/dashboard"
+	"gaoxin/internal/db"
+	"gaoxin/internal/db/dbtest"
+)
+
+// 新城街道's reporter saves and submits November through the API: a
+// submit with figures missing is refused whole and names them; a unit the
+// reporter does not report for is 403; the full month lands submitted with
+// the values sent.
+func TestPutFigures(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		var street int64
+		if err := d.QueryRow(ctx, "SELECT id FROM units WHERE code = 'XCJD'").Scan(&street); err != nil {
+			t.Fatal(err)
+		}
+		g, err := dashboard.LoadGrid(ctx, d, 2019, 11, street)
+		if err != nil || len(g.Rows) < 2 {
+			t.Fatalf("the grid: %v, %d rows", err, len(g.Rows))
+		}
+		body := func(submit bool, n int) string {
+			var entries []string
+			for i, row := range g.Rows[:n] {
+				entries = append(entries, fmt.Sprintf(`{"indicator": %q, "value": %d, "explanation": "按计划推进"}`, row.Indicator.Code, 100+i))
+			}
+			return fmt.Sprintf(`{"year": 2019, "month": 11, "unit": "XCJD", "submit": %v, "entries": [%s]}`, submit, strings.Join(entries, ", "))
+		}
+		post := func(login, b string) (int, map[string]any) {
+			return f.call(http.MethodPost, "/api/v1/figures", f.tokens[login], b)
+		}
+		before := count(t, d, "SELECT COUNT(*) FROM figures f JOIN periods p ON p.id = f.period_id WHERE p.year = 2019 AND p.month = 11 AND f.status = 'submitted'")
+		status, out := post("xincheng.tb", body(true, 1))
+		refused, _ := out["error"].(map[string]any)["figures"].([]any)
+		if status != http.StatusUnprocessableEntity || len(refused) != len(g.Rows)-1 {
+			t.Fatalf("a submit with %d of %d figures: %d, %d refused", 1, len(g.Rows), status, len(refused))
+		}
+		if after := count(t, d, "SELECT COUNT(*) FROM figures f JOIN periods p ON p.id = f.period_id WHERE p.year = 2019 AND p.month = 11 AND f.status = 'submitted'"); after != before {
+			t.Fatal("a refused submit submitted figures")
+		}
+		if status, _ := post("qingchi.fzr", body(false, 1)); status != http.StatusForbidden {
+			t.Fatalf("清池街道's head reporting for 新城街道: %d", status)
+		}
+		status, out = post("xincheng.tb", body(true, len(g.Rows)))
+		figs, _ := out["figures"].([]any)
+		if status != http.StatusOK || len(figs) != len(g.Rows) {
+			t.Fatalf("the full month: %d %v", status, out)
+		}
+		for i, fig := range figs {
+			m := fig.(map[string]any)
+			if m["status"] != "submitted" || m["value"] != float64(100+i) {
+				t.Errorf("figure %d: %v", i, m)
+			}
+		}
+		var actor string
+		d.QueryRow(ctx, "SELECT actor FROM audit_log WHERE action = 'figure.submit' ORDER BY seq DESC LIMIT 1").Scan(&actor)
+		if actor != "xincheng.tb" {
+			t.Errorf("the submit is audited as %q, not as the token's user", actor)
+		}
+	})
+}
+
+func count(t *testing.T, d *db.DB, q string) int {
+	t.Helper()
+	var n int
+	if err := d.QueryRow(context.Background(), q).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// The office gives a task through the API; a task without its deadline is
+// refused naming the field, in the language asked for.
+func TestCreateTaskAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		task := map[string]any{"source": "meeting", "source_title": "十二月调度会", "source_number": "纪要〔2019〕22号", "source_on": "2019-12-06",
+			"content": "完成年度目标考核材料报送", "lead_unit": "JFJ", "cooperators": []string{"XCJD"}, "leader": "lingdao",
+			"frequency": "weekly", "milestones": []map[string]string{{"title": "材料初稿", "due_on": "2019-12-15"}}}
+		body, _ := json.Marshal(task)
+		req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/tasks", strings.NewReader(string(body)))
+		req.Header.Set("Authorization", "Bearer "+f.tokens["kaohe"])
+		req.Header.Set("Accept-Language", "zh-CN")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out map[string]any
+		json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+		e, _ := out["error"].(map[string]any)
+		if res.StatusCode != http.StatusUnprocessableEntity || e["field"] != "deadline" || !strings.Contains(fmt.Sprint(e["message"]), "办结时限") {
+			t.Fatalf("a task without its deadline: %d %v", res.StatusCode, out)
+		}
+		task["deadline"] = "2019-12-31"
+		body, _ = json.Marshal(task)
+		status, out := f.call(http.MethodPost, "/api/v1/tasks", f.tokens["kaohe"], string(body))
+		if status != http.StatusCreated || out["lead_unit"].(map[string]any)["code"] != "JFJ" || out["leader"] != "管委会领导 李明" {
+			t.Fatalf("create: %d %v", status, out)
+		}
+		code := out["code"].(string)
+		status, out = f.get("lingdao", "/api/v1/tasks/"+code)
+		if status != http.StatusOK || out["task"].(map[string]any)["content"] != "完成年度目标考核材料报送" {
+			t.Fatalf("the created task %s: %d %v", code, status, out)
+		}
+		if status, _ := f.call(http.MethodPost, "/api/v1/tasks", f.tokens["xincheng.fzr"], string(body)); status != http.StatusForbidden {
+			t.Fatalf("a street's head giving a task: %d", status)
+		}
+	})
+}
