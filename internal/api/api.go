@@ -75,6 +75,7 @@ func (a *API) routes() []route {
 		{"GET /api/v1/tasks", auth.PermTasksView, a.listTasks},
 		{"GET /api/v1/tasks/{code}", auth.PermTasksView, a.getTask},
 		{"POST /api/v1/tasks", auth.PermTasksManage, a.createTask},
+		{"GET /api/v1/figures", auth.PermPlanView, a.getFigures},
 		{"POST /api/v1/figures", auth.PermReport, a.putFigures},
 	}
 }

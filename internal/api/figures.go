@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"gaoxin/internal/auth"
 	"gaoxin/internal/dashboard"
@@ -24,6 +25,10 @@ type figuresIn struct {
 		Indicator   string   `json:"indicator"`
 		Value       *float64 `json:"value"`
 		Explanation string   `json:"explanation"`
+		// Version is the figure's version the client read (0: none), so
+		// that a change made by someone since is refused, not overwritten;
+		// left out, the figure is written whatever its version.
+		Version *int `json:"version"`
 	} `json:"entries"`
 }
 
@@ -45,21 +50,8 @@ func (a *API) putFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		return
 	}
 	ctx := r.Context()
-	unit, err := a.units.ByCode(ctx, in.Unit)
-	if err != nil {
-		a.fail(w, r, i18n.Invalid("unit", "api.err.unit", in.Unit))
-		return
-	}
-	if !auth.CanInUnit(u, auth.PermReport, unit) {
-		writeError(w, http.StatusForbidden, "forbidden", "you do not report for this unit")
-		return
-	}
-	g, err := dashboard.LoadGrid(ctx, a.db, in.Year, in.Month, unit.ID)
-	if errors.Is(err, db.ErrNotFound) || errors.Is(err, dashboard.ErrNoPlan) {
-		writeError(w, http.StatusNotFound, "not_found", "no plan or period for that year and month")
-		return
-	} else if err != nil {
-		a.fail(w, r, err)
+	g, ok := a.grid(w, r, u, auth.PermReport, in.Year, in.Month, in.Unit)
+	if !ok {
 		return
 	}
 	byCode := map[string]int64{}
@@ -74,7 +66,7 @@ func (a *API) putFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 			a.fail(w, r, i18n.Invalid("indicator", "api.err.indicator", e.Indicator, in.Unit))
 			return
 		}
-		entries = append(entries, report.Entry{AssignmentID: id, Value: e.Value, Explanation: e.Explanation})
+		entries = append(entries, report.Entry{AssignmentID: id, Value: e.Value, Explanation: e.Explanation, Seen: e.Version})
 	}
 	clock, err := settings.Clock(ctx, a.db)
 	if err != nil {
@@ -103,16 +95,64 @@ func (a *API) putFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	figs, err := rs.Figures(ctx, g.Period.ID, g.AssignmentIDs())
+	a.writeFigures(w, r, rs, g, in.Unit)
+}
+
+// grid is a unit's month for a caller holding perm within the unit's
+// scope; it answers the request itself when it cannot be had.
+func (a *API) grid(w http.ResponseWriter, r *http.Request, u *auth.User, perm auth.Permission, year, month int, code string) (*dashboard.Grid, bool) {
+	unit, err := a.units.ByCode(r.Context(), code)
+	if err != nil {
+		a.fail(w, r, i18n.Invalid("unit", "api.err.unit", code))
+		return nil, false
+	}
+	if !auth.CanInUnit(u, perm, unit) {
+		writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+		return nil, false
+	}
+	g, err := dashboard.LoadGrid(r.Context(), a.db, year, month, unit.ID)
+	if errors.Is(err, db.ErrNotFound) || errors.Is(err, dashboard.ErrNoPlan) {
+		writeError(w, http.StatusNotFound, "not_found", "no plan or period for that year and month")
+		return nil, false
+	} else if err != nil {
+		a.fail(w, r, err)
+		return nil, false
+	}
+	return g, true
+}
+
+// writeFigures answers with the month's figures as they stand, each with
+// the version a later write sends back.
+func (a *API) writeFigures(w http.ResponseWriter, r *http.Request, rs *report.Store, g *dashboard.Grid, unit string) {
+	figs, err := rs.Figures(r.Context(), g.Period.ID, g.AssignmentIDs())
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
 	out := []map[string]any{}
 	for _, row := range g.Rows {
+		item := map[string]any{"indicator": row.Indicator.Code, "name": row.Indicator.Name, "uom": row.Indicator.UOM, "value": nil,
+			"status": "", "version": 0}
 		if f, ok := figs[row.AssignmentID]; ok {
-			out = append(out, map[string]any{"indicator": row.Indicator.Code, "value": f.Value, "status": string(f.Status), "version": f.Version})
+			item["value"], item["status"], item["version"], item["explanation"] = f.Value, string(f.Status), f.Version, f.Explanation
 		}
+		out = append(out, item)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": in.Year, "month": in.Month, "unit": in.Unit, "figures": out})
+	writeJSON(w, http.StatusOK, map[string]any{"year": g.Plan.Year, "month": g.Period.Month, "unit": unit, "figures": out})
+}
+
+// getFigures is a unit's month of figures due, with their versions.
+func (a *API) getFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	q := r.URL.Query()
+	year, err1 := strconv.Atoi(q.Get("year"))
+	month, err2 := strconv.Atoi(q.Get("month"))
+	if err1 != nil || err2 != nil {
+		writeError(w, http.StatusBadRequest, "bad_query", "year and month are required numbers")
+		return
+	}
+	g, ok := a.grid(w, r, u, auth.PermPlanView, year, month, q.Get("unit"))
+	if !ok {
+		return
+	}
+	a.writeFigures(w, r, report.NewStore(a.db), g, q.Get("unit"))
 }

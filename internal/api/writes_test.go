@@ -118,3 +118,40 @@ func TestCreateTaskAPI(t *testing.T) {
 		}
 	})
 }
+
+// Two scripts write one figure: the second, which read it before the first
+// wrote, gets a conflict naming the version it now has; reading again and
+// writing with that version goes through.
+func TestFiguresConflict(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		status, out := f.get("xincheng.tb", "/api/v1/figures?year=2019&month=11&unit=XCJD")
+		figs, _ := out["figures"].([]any)
+		if status != http.StatusOK || len(figs) == 0 {
+			t.Fatalf("read: %d %v", status, out)
+		}
+		first := figs[0].(map[string]any)
+		code, version := first["indicator"].(string), int(first["version"].(float64))
+		write := func(login string, value, version int) (int, map[string]any) {
+			body := fmt.Sprintf(`{"year": 2019, "month": 11, "unit": "XCJD", "entries": [{"indicator": %q, "value": %d, "version": %d}]}`, code, value, version)
+			return f.call(http.MethodPost, "/api/v1/figures", f.tokens[login], body)
+		}
+		if status, out := write("xincheng.tb", 7, version); status != http.StatusOK {
+			t.Fatalf("the first write: %d %v", status, out)
+		}
+		status, out = write("xincheng.fzr", 9, version)
+		refused, _ := out["error"].(map[string]any)["figures"].([]any)
+		if status != http.StatusUnprocessableEntity || len(refused) != 1 ||
+			!strings.Contains(refused[0].(map[string]any)["message"].(string), fmt.Sprintf("现为第 %d 版", version+1)) {
+			t.Fatalf("the stale write: %d %v", status, out)
+		}
+		_, out = f.get("xincheng.fzr", "/api/v1/figures?year=2019&month=11&unit=XCJD")
+		now := out["figures"].([]any)[0].(map[string]any)
+		if now["value"] != float64(7) {
+			t.Fatalf("the first write was overwritten: %v", now)
+		}
+		if status, _ := write("xincheng.fzr", 9, int(now["version"].(float64))); status != http.StatusOK {
+			t.Fatalf("writing with the version read again: %d", status)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package i18n
 
 // Messages of the year plan, targets and reporting, merged into en.
 var enPlan = map[string]string{
+	"figure.err.conflict": "Someone changed this figure after you opened it (it is now version %d); your change was not saved. Reload and check before changing it.",
 	"plan.err.code":       "Enter a code (at most 32 characters).",
 	"plan.err.name":       "Enter a name (at most 200 characters).",
 	"plan.err.weight":     "A weight cannot be negative.",

@@ -2,6 +2,7 @@ package i18n
 
 // Messages of the year plan, targets and reporting, merged into zh.
 var zhPlan = map[string]string{
+	"figure.err.conflict": "此数据在您打开后已被他人修改（现为第 %d 版），您的修改未保存；请刷新页面核对后再改。",
 	"plan.err.code":       "请填写编码（最长 32 个字符）。",
 	"plan.err.name":       "请填写名称（最长 200 个字）。",
 	"plan.err.weight":     "权重不能为负数。",

@@ -50,6 +50,12 @@ type Entry struct {
 	AssignmentID int64
 	Value        *float64
 	Explanation  string
+	// Seen is the version of the figure the person saw when they typed
+	// (0: there was none); nil when unknown, as in a file's import. A save
+	// that finds the figure changed since is refused for that cell, so
+	// that of two people editing one figure the second learns of the
+	// first instead of overwriting it.
+	Seen *int
 }
 
 // Problems are per-cell refusals of a grid action, keyed by assignment.

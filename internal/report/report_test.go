@@ -217,3 +217,39 @@ func TestLockedPeriod(t *testing.T) {
 		wantKey(t, fx.s.SaveDraft(ctx, audit.System, p, []report.Entry{{AssignmentID: fx.a1, Value: f(1)}}), "figure.err.window_closed")
 	})
 }
+
+// Of two people editing one figure, the second learns of the first: a
+// save from a form made before the first's save is refused for that cell
+// with the version it now has, and nothing of it is written; a save that
+// saw the current version, or leaves the cell as it is, goes through.
+func TestSaveRefusesAStaleEdit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		fx := newFixture(t, d)
+		s, p := fx.s, fx.nov()
+		zero, one := 0, 1
+		a, b := audit.Actor{Name: "陈静"}, audit.Actor{Name: "赵刚"}
+		if err := s.SaveDraft(ctx, a, p, []report.Entry{{AssignmentID: fx.a1, Value: f(250), Seen: &zero}}); err != nil {
+			t.Fatal(err)
+		}
+		err := s.SaveDraft(ctx, b, p, []report.Entry{{AssignmentID: fx.a1, Value: f(300), Seen: &zero}, {AssignmentID: fx.a2, Value: f(4), Seen: &zero}})
+		var problems report.Problems
+		if !errors.As(err, &problems) || problems[fx.a1].Key != "figure.err.conflict" || len(problems) != 1 {
+			t.Fatalf("a stale edit = %v", err)
+		}
+		figs, _ := s.Figures(ctx, p.ID, []int64{fx.a1, fx.a2})
+		if *figs[fx.a1].Value != 250 || figs[fx.a1].Version != 1 {
+			t.Fatalf("the first save was overwritten: %+v", figs[fx.a1])
+		}
+		if _, ok := figs[fx.a2]; ok {
+			t.Fatal("a refused save wrote its other cell")
+		}
+		// Seen the current version: the change goes through.
+		if err := s.SaveDraft(ctx, b, p, []report.Entry{{AssignmentID: fx.a1, Value: f(300), Seen: &one}, {AssignmentID: fx.a2, Value: f(4), Seen: &zero}}); err != nil {
+			t.Fatal(err)
+		}
+		// A stale form that leaves the cell as it now is changes nothing and is not refused.
+		if err := s.SaveDraft(ctx, a, p, []report.Entry{{AssignmentID: fx.a1, Value: f(300), Seen: &one}}); err != nil {
+			t.Fatalf("an unchanged cell from a stale form: %v", err)
+		}
+	})
+}

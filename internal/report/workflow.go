@@ -38,6 +38,12 @@ func stageDraft(b *figureBatch, p Period, entries []Entry, current map[int64]Fig
 	problems := Problems{}
 	for _, e := range entries {
 		f, exists := current[e.AssignmentID]
+		if e.Seen != nil && *e.Seen != f.Version && (!sameValue(f.Value, e.Value) || f.Explanation != strings.TrimSpace(e.Explanation)) {
+			// Changed by someone else since this person looked (f is the
+			// zero figure, version 0, when there is none).
+			problems[e.AssignmentID] = i18n.M("figure.err.conflict", f.Version)
+			continue
+		}
 		if exists && !f.Status.Editable() {
 			if !sameValue(f.Value, e.Value) || f.Explanation != strings.TrimSpace(e.Explanation) {
 				problems[e.AssignmentID] = i18n.M("figure.err.not_editable")

@@ -67,6 +67,9 @@ func parseGrid(r *http.Request, g *dashboard.Grid) ([]report.Entry, report.Probl
 		}
 		id := itoa(row.AssignmentID)
 		e := report.Entry{AssignmentID: row.AssignmentID, Explanation: r.PostFormValue("e_" + id)}
+		if seen, err := strconv.Atoi(r.PostFormValue("s_" + id)); err == nil {
+			e.Seen = &seen // the version the form was made from
+		}
 		text := strings.TrimSpace(r.PostFormValue("v_" + id))
 		if text != "" {
 			val, verr := quantity.Parse(text, row.Indicator.UOM)
