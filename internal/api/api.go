@@ -77,6 +77,7 @@ func (a *API) routes() []route {
 		{"POST /api/v1/tasks", auth.PermTasksManage, a.createTask},
 		{"GET /api/v1/figures", auth.PermPlanView, a.getFigures},
 		{"POST /api/v1/figures", auth.PermReport, a.putFigures},
+		{"POST /api/v1/figures/review", auth.PermPlanView, a.reviewFigures},
 	}
 }
 

@@ -94,6 +94,9 @@ func TestRoutesByRole(t *testing.T) {
 			{"GET /api/v1/tasks/{code}", "GET", "/api/v1/tasks/" + demo.BrowserTask, "", [7]int{401, 200, 200, 200, 403, 403, 403}},
 			// Writes refused as bad input where the role may make them, so the rows change nothing.
 			{"POST /api/v1/tasks", "POST", "/api/v1/tasks", `{"content": "", "x": "%s"}`, [7]int{401, 422, 422, 403, 403, 403, 403}},
+			// Nothing of 新城街道's November is submitted: whoever may confirm finds nothing to.
+			{"POST /api/v1/figures/review", "POST", "/api/v1/figures/review", `{"year": 2019, "month": 11, "unit": "XCJD", "action": "confirm", "reason": "%s"}`,
+				[7]int{401, 403, 403, 403, 422, 403, 403}},
 			{"GET /api/v1/figures", "GET", "/api/v1/figures?year=2019&month=11&unit=XCJD", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"POST /api/v1/figures", "POST", "/api/v1/figures", `{"year": 2019, "month": 11, "unit": "XCJD", "entries": [{"indicator": "NOPE-%s"}]}`,
 				[7]int{401, 403, 403, 403, 422, 422, 403}},

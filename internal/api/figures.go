@@ -156,3 +156,75 @@ func (a *API) getFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	}
 	a.writeFigures(w, r, report.NewStore(a.db), g, q.Get("unit"))
 }
+
+// reviewIn is a review of a unit's month: confirm (the unit head),
+// approve or return (the assessment office; a head returns only what is
+// submitted), of the indicators named or, with none, of every figure due.
+type reviewIn struct {
+	Year       int      `json:"year"`
+	Month      int      `json:"month"`
+	Unit       string   `json:"unit"`
+	Action     string   `json:"action"`
+	Indicators []string `json:"indicators"`
+	Reason     string   `json:"reason"`
+}
+
+// reviewFigures moves a unit's figures through the review steps with the
+// grid page's rules of who may do what.
+func (a *API) reviewFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
+	var in reviewIn
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
+		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a review in JSON: "+err.Error())
+		return
+	}
+	g, ok := a.grid(w, r, u, auth.PermPlanView, in.Year, in.Month, in.Unit)
+	if !ok {
+		return
+	}
+	head, office := auth.CanInUnit(u, auth.PermConfirm, g.Unit), auth.CanInUnit(u, auth.PermReview, g.Unit)
+	ids := g.AssignmentIDs()
+	if len(in.Indicators) > 0 {
+		byCode := map[string]int64{}
+		for _, row := range g.Rows {
+			byCode[row.Indicator.Code] = row.AssignmentID
+		}
+		ids = nil
+		for _, c := range in.Indicators {
+			id, ok := byCode[c]
+			if !ok {
+				a.fail(w, r, i18n.Invalid("indicators", "api.err.indicator", c, in.Unit))
+				return
+			}
+			ids = append(ids, id)
+		}
+	}
+	clock, err := settings.Clock(r.Context(), a.db)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rs := report.NewStore(a.db)
+	rs.SetClock(clock)
+	who := actor(r)
+	switch {
+	case in.Action == "confirm" && head:
+		err = rs.Confirm(r.Context(), who, g.Period, ids)
+	case in.Action == "approve" && office:
+		err = rs.Approve(r.Context(), who, g.Period, ids)
+	case in.Action == "return" && office:
+		err = rs.Return(r.Context(), who, g.Period, ids, []report.Status{report.Submitted, report.Confirmed}, in.Reason)
+	case in.Action == "return" && head:
+		err = rs.Return(r.Context(), who, g.Period, ids, []report.Status{report.Submitted}, in.Reason)
+	case in.Action == "confirm" || in.Action == "approve" || in.Action == "return":
+		writeError(w, http.StatusForbidden, "forbidden", "your role may not "+in.Action+" this unit's figures")
+		return
+	default:
+		writeError(w, http.StatusBadRequest, "bad_action", "action is confirm, approve or return")
+		return
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	a.writeFigures(w, r, rs, g, in.Unit)
+}

@@ -62,6 +62,26 @@ func TestPutFigures(t *testing.T) {
 				t.Errorf("figure %d: %v", i, m)
 			}
 		}
+		// Reviewed as the grid page reviews: the head confirms, the office approves.
+		review := func(login, action, reason string) (int, map[string]any) {
+			return f.call(http.MethodPost, "/api/v1/figures/review", f.tokens[login],
+				fmt.Sprintf(`{"year": 2019, "month": 11, "unit": "XCJD", "action": %q, "reason": %q}`, action, reason))
+		}
+		if status, _ := review("xincheng.tb", "confirm", ""); status != http.StatusForbidden {
+			t.Fatalf("a reporter confirming: %d", status)
+		}
+		if status, _ := review("kaohe", "approve", ""); status != http.StatusUnprocessableEntity {
+			t.Fatalf("approving what is not confirmed: %d", status)
+		}
+		if status, out := review("xincheng.fzr", "confirm", ""); status != http.StatusOK || out["figures"].([]any)[0].(map[string]any)["status"] != "confirmed" {
+			t.Fatalf("the head's confirm: %d %v", status, out)
+		}
+		if status, _ := review("kaohe", "return", " "); status != http.StatusUnprocessableEntity {
+			t.Fatalf("a return without its reason: %d", status)
+		}
+		if status, out := review("kaohe", "approve", ""); status != http.StatusOK || out["figures"].([]any)[0].(map[string]any)["status"] != "approved" {
+			t.Fatalf("the office's approval: %d %v", status, out)
+		}
 		var actor string
 		d.QueryRow(ctx, "SELECT actor FROM audit_log WHERE action = 'figure.submit' ORDER BY seq DESC LIMIT 1").Scan(&actor)
 		if actor != "xincheng.tb" {
