@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -35,12 +34,7 @@ func TestKilledMidWriteLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds gaoxin and kills it 50 times")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "gaoxin")
-	build := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", bin, "gaoxin/cmd/gaoxin")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildGaoxin(t)
 	path := demoDB(t)
 	token, err := exec.Command(bin, "token", "create", "--user", "xincheng.tb", "--db", path).Output()
 	if err != nil {

@@ -2,6 +2,8 @@ package report
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -102,6 +104,11 @@ func (b *figureBatch) flush() error {
 		return nil
 	}
 	if err := b.insertNew(); err != nil {
+		if errors.Is(err, db.ErrConflict) {
+			// Another instance created one of these figures since they were
+			// read: the transaction runs again and reads it.
+			return fmt.Errorf("%w: %w", db.ErrBusy, err)
+		}
 		return err
 	}
 	if err := b.updateStored(); err != nil {

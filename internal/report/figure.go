@@ -108,9 +108,22 @@ func figuresOf(ctx context.Context, q db.Querier, periodID int64, assignmentIDs 
 			args = append(args, ids[min(i, len(ids)-1)])
 		}
 		d := q.Dialect()
-		query := statement(stmtKey{"figures_of", d, size, 0}, func() string {
-			return "SELECT " + figureColumns + " FROM figures WHERE period_id = " + param(d, 1) +
+		// Inside a write the rows are locked where the engine locks rows
+		// (PostgreSQL; SQLite has one writer): of two instances saving one
+		// figure, the second waits, then reads what the first wrote, and its
+		// check of the version it saw refuses a stale edit rather than
+		// writing over it.
+		lock := 0
+		if _, ok := q.(*db.Tx); ok && d == db.Postgres {
+			lock = 1
+		}
+		query := statement(stmtKey{"figures_of", d, size, lock}, func() string {
+			q := "SELECT " + figureColumns + " FROM figures WHERE period_id = " + param(d, 1) +
 				" AND assignment_id IN (" + idParams(d, size, 2) + ")"
+			if lock == 1 {
+				q += d.ForUpdate()
+			}
+			return q
 		})
 		if err := readFigures(ctx, q, query, args, out); err != nil {
 			return nil, err
