@@ -94,7 +94,7 @@ type loadUnit struct {
 // loadResult is what the load saw.
 type loadResult struct {
 	mu        sync.Mutex
-	saves     []time.Duration // every save or submit's time
+	saves     []time.Duration      // every save or submit's time
 	acked     map[string][]float64 // unit|indicator → values acknowledged
 	conflicts int
 	failures  []string
