@@ -68,6 +68,7 @@ func (a *API) routes() []route {
 		{"GET /api/v1/plans/{year}/indicators", auth.PermPlanView, a.planIndicators},
 		{"GET /api/v1/projects", auth.PermProjectsView, a.listProjects},
 		{"GET /api/v1/projects/{code}", auth.PermProjectsView, a.getProject},
+		{"POST /api/v1/projects/reports", auth.PermReport, a.putProjectReports},
 		{"GET /api/v1/enterprises", auth.PermFirmsView, a.listEnterprises},
 		{"GET /api/v1/enterprises/{code}", auth.PermFirmsView, a.getEnterprise},
 		{"GET /api/v1/leads", auth.PermLeadsView, a.listLeads},

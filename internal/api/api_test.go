@@ -97,6 +97,9 @@ func TestRoutesByRole(t *testing.T) {
 			// Nothing of 新城街道's November is submitted: whoever may confirm finds nothing to.
 			{"POST /api/v1/figures/review", "POST", "/api/v1/figures/review", `{"year": 2019, "month": 11, "unit": "XCJD", "action": "confirm", "reason": "%s"}`,
 				[7]int{401, 403, 403, 403, 422, 403, 403}},
+			// 新城街道 leads livelihood pieces: its people may report them; an unknown project is refused.
+			{"POST /api/v1/projects/reports", "POST", "/api/v1/projects/reports", `{"year": 2019, "month": 11, "unit": "XCJD", "entries": [{"project": "NOPE-%s"}]}`,
+				[7]int{401, 403, 403, 403, 422, 422, 403}},
 			{"GET /api/v1/figures", "GET", "/api/v1/figures?year=2019&month=11&unit=XCJD", "", [7]int{401, 200, 200, 200, 200, 200, 403}},
 			{"POST /api/v1/figures", "POST", "/api/v1/figures", `{"year": 2019, "month": 11, "unit": "XCJD", "entries": [{"indicator": "NOPE-%s"}]}`,
 				[7]int{401, 403, 403, 403, 422, 422, 403}},

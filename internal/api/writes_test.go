@@ -175,3 +175,42 @@ func TestFiguresConflict(t *testing.T) {
 		}
 	})
 }
+
+// 投资促进局's reporter reports November's key projects through the API:
+// XM-TCJ-001 left blank refuses the submit, naming it; with its month's
+// investment and 形象进度 the unit's reports go in submitted; another
+// unit's reporter is 403.
+func TestPutProjectReports(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		post := func(login, body string) (int, map[string]any) {
+			return f.call(http.MethodPost, "/api/v1/projects/reports", f.tokens[login], body)
+		}
+		status, out := post("touzi.tb", `{"year": 2019, "month": 11, "unit": "TCJ", "submit": true, "entries": [{"project": "XM-TCJ-001", "invest_month": null}]}`)
+		refused, _ := out["error"].(map[string]any)["projects"].([]any)
+		named := false
+		for _, p := range refused {
+			named = named || p.(map[string]any)["project"] == "XM-TCJ-001"
+		}
+		if status != http.StatusUnprocessableEntity || !named {
+			t.Fatalf("a submit with XM-TCJ-001 blank: %d %v", status, out)
+		}
+		if status, _ := post("xincheng.tb", `{"year": 2019, "month": 11, "unit": "TCJ", "entries": []}`); status != http.StatusForbidden {
+			t.Fatalf("新城街道 reporting 投资促进局's projects: %d", status)
+		}
+		status, out = post("touzi.tb", `{"year": 2019, "month": 11, "unit": "TCJ", "submit": true,
+			"entries": [{"project": "XM-TCJ-001", "invest_month": 4000, "progress": "二期厂房设备安装中"}]}`)
+		if status != http.StatusOK {
+			t.Fatalf("the submit: %d %v", status, out)
+		}
+		for _, rp := range out["reports"].([]any) {
+			m := rp.(map[string]any)
+			if m["status"] != "submitted" {
+				t.Errorf("%v is %v after the submit", m["project"], m["status"])
+			}
+			if m["project"] == "XM-TCJ-001" && m["invest_month"] != float64(4000) {
+				t.Errorf("XM-TCJ-001's month: %v", m["invest_month"])
+			}
+		}
+	})
+}

@@ -2,6 +2,8 @@ package i18n
 
 // Messages of the JSON API's writes (the api package), merged into en.
 var enAPI = map[string]string{
+	"api.err.project":     "Project “%s” is not a key project led by unit “%s” in %d.",
+	"api.reports_refused": "Some project reports could not be saved or submitted; see each project's reason. Nothing was changed.",
 	"api.err.unit":        "There is no unit “%s”.",
 	"api.err.indicator":   "Indicator “%s” is not one that unit “%s” reports this month.",
 	"api.err.lead_unit":   "The lead unit “%s” does not exist or is outside your scope.",
