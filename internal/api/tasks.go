@@ -163,16 +163,10 @@ func (a *API) getTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		writeError(w, http.StatusForbidden, "forbidden", "the task's units are outside your scope")
 		return
 	}
-	rows, _, err := st.List(ctx, supervise.Filter{Search: t.Code})
+	row, err := st.Row(ctx, t.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
-	}
-	var row supervise.Row
-	for _, x := range rows {
-		if x.ID == t.ID {
-			row = x
-		}
 	}
 	events, err := st.Timeline(ctx, t.ID)
 	if err != nil {

@@ -83,7 +83,7 @@ func (a *API) createTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	rows, _, err := st.List(ctx, supervise.Filter{Search: created.Code})
+	row, err := st.Row(ctx, created.ID)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -93,11 +93,5 @@ func (a *API) createTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	for _, row := range rows {
-		if row.ID == created.ID {
-			writeJSON(w, http.StatusCreated, withMilestones(taskOf(row, units), created))
-			return
-		}
-	}
-	a.fail(w, r, err)
+	writeJSON(w, http.StatusCreated, withMilestones(taskOf(row, units), row.Task))
 }

@@ -266,3 +266,20 @@ func prefixed(alias, columns string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Row is one task, whole, lit on today, as a list would show it.
+func (s *Store) Row(ctx context.Context, taskID int64) (Row, error) {
+	t, err := taskByID(ctx, s.db, taskID)
+	if err != nil {
+		return Row{}, err
+	}
+	rules, err := LoadRules(ctx, s.db)
+	if err != nil {
+		return Row{}, err
+	}
+	last, err := lastReports(ctx, s.db, []int64{t.ID})
+	if err != nil {
+		return Row{}, err
+	}
+	return Row{Task: t, LastReport: last[t.ID], Light: Evaluate(t, last[t.ID], s.Today(), rules)}, nil
+}

@@ -85,19 +85,14 @@ func (s *Server) renderTask(w http.ResponseWriter, r *http.Request, status int, 
 	ctx := r.Context()
 	st := s.tasks()
 	u := current(r).user
-	rows, _, err := st.List(ctx, supervise.Filter{Search: t.Code})
+	row, err := st.Row(ctx, t.ID)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	view := taskView{Task: t, Lead: units[t.LeadUnitID], Day: st.Today(), Form: form,
+	view := taskView{Task: t, Lead: units[t.LeadUnitID], Day: st.Today(), Form: form, Light: row.Light, LastReport: row.LastReport,
 		CanWork:   auth.CanInUnit(u, auth.PermTasksWork, units[t.LeadUnitID]),
 		CanManage: auth.Can(u, auth.PermTasksManage), Records: map[int64]string{}}
-	for _, row := range rows {
-		if row.ID == t.ID {
-			view.Light, view.LastReport = row.Light, row.LastReport
-		}
-	}
 	view.CanDeduct = view.CanManage && (view.Light.Colour == supervise.Red || t.Reopened > 0)
 	for _, c := range t.Cooperators {
 		view.Cooperators = append(view.Cooperators, units[c])
