@@ -56,7 +56,7 @@ func TestKilledMidWriteLosesNothing(t *testing.T) {
 			acked := killDuringSaves(t, bin, path, secret, codes, &sent, rnd)
 			checkFigures(t, path, codes, acked, sent, round)
 		}
-		checkSound(t, path, round)
+		checkSound(t, path, round, round%10 == 9)
 	}
 	t.Logf("%d kills: %d saves sent, the last acknowledged each time checked; imports killed before their commit %d times, after it %d",
 		durabilityRounds, sent, notImported, imported)
@@ -219,8 +219,10 @@ func checkFigures(t *testing.T, path string, codes []string, acked, sent int64, 
 	}
 }
 
-// checkSound runs SQLite's integrity check and verifies the audit trail.
-func checkSound(t *testing.T, path string, round int) {
+// checkSound runs SQLite's integrity check and, when trail is set (every
+// tenth round: walking the demo's whole trail under the race detector
+// takes seconds), verifies the audit trail.
+func checkSound(t *testing.T, path string, round int, trail bool) {
 	t.Helper()
 	d, err := db.Open(context.Background(), path)
 	if err != nil {
@@ -229,6 +231,9 @@ func checkSound(t *testing.T, path string, round int) {
 	defer d.Close()
 	if problems, err := d.IntegrityCheck(context.Background()); err != nil || problems != "" {
 		t.Fatalf("round %d: integrity check: %q %v", round, problems, err)
+	}
+	if !trail {
+		return
 	}
 	if _, brk, err := audit.Verify(context.Background(), d); err != nil || brk != nil {
 		t.Fatalf("round %d: audit verify: %v %v", round, brk, err)

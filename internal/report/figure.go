@@ -121,7 +121,10 @@ func figuresOf(ctx context.Context, q db.Querier, periodID int64, assignmentIDs 
 			q := "SELECT " + figureColumns + " FROM figures WHERE period_id = " + param(d, 1) +
 				" AND assignment_id IN (" + idParams(d, size, 2) + ")"
 			if lock == 1 {
-				q += d.ForUpdate()
+				// In one order, whatever the order of the ids asked for:
+				// two saves of overlapping cells then wait for each other
+				// instead of each holding a row the other needs.
+				q += " ORDER BY assignment_id" + d.ForUpdate()
 			}
 			return q
 		})
