@@ -67,15 +67,13 @@ func (a *API) listLeads(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		"flag":    f.Flag == "" || slices.Contains(attract.Flags, f.Flag),
 	} {
 		if !ok {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]string{"code": "bad_query", "field": field,
-				"message": "not a " + field + " of a lead"}})
+			badQuery(w, field, "not a "+field+" of a lead")
 			return
 		}
 	}
 	if code := q.Get("unit"); code != "" {
-		unit, err := a.units.ByCode(ctx, code)
-		if err != nil || !unit.Within(u.Unit) {
-			writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+		unit, ok := a.unitInScope(w, r, u, code)
+		if !ok {
 			return
 		}
 		f.Scope = unit.Path

@@ -166,6 +166,17 @@ func (a *API) projects(ctx context.Context) (*project.Store, error) {
 	return st, nil
 }
 
+// unitInScope is the unit of a code given in a query, which must be
+// within the caller's scope; it answers 403 itself when it is not.
+func (a *API) unitInScope(w http.ResponseWriter, r *http.Request, u *auth.User, code string) (org.Unit, bool) {
+	unit, err := a.units.ByCode(r.Context(), code)
+	if err != nil || !unit.Within(u.Unit) {
+		writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+		return org.Unit{}, false
+	}
+	return unit, true
+}
+
 // badQuery answers a query parameter the API cannot use.
 func badQuery(w http.ResponseWriter, field, message string) {
 	var e apiError

@@ -102,15 +102,13 @@ func (a *API) listTasks(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		"status": f.Status == "" || slices.Contains(supervise.Statuses, f.Status),
 	} {
 		if !ok {
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]string{"code": "bad_query", "field": field,
-				"message": "not a " + field + " of a task"}})
+			badQuery(w, field, "not a "+field+" of a task")
 			return
 		}
 	}
 	if code := q.Get("unit"); code != "" {
-		unit, err := a.units.ByCode(ctx, code)
-		if err != nil || !unit.Within(u.Unit) {
-			writeError(w, http.StatusForbidden, "forbidden", "the unit is outside your scope")
+		unit, ok := a.unitInScope(w, r, u, code)
+		if !ok {
 			return
 		}
 		f.UnitID = unit.ID
