@@ -3,5 +3,12 @@
 // Excel workbooks. It knows nothing about what the columns mean; domain
 // packages map headers to fields.
 //
-// It imports nothing of gaoxin's own.
+// A CSV's encoding is decided by what its bytes show (encoding.go): a file
+// that is mostly UTF-8 but has damaged bytes is refused at the row and
+// column of the first one, rather than read as GB18030 into garbled text.
+// Every error the reader returns is a *ReadError: a catalogue message in
+// the user's language that names the file, the place and what to do, with
+// the library's error behind it for the log.
+//
+// Of gaoxin's own packages it imports only i18n, for those messages.
 package xlsx

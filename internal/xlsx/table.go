@@ -3,15 +3,12 @@ package xlsx
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
+	"errors"
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // Table is one sheet of an imported file: a header row and data rows.
@@ -55,7 +52,8 @@ const maxImportBytes = 32 << 20
 
 // Read reads the first sheet of an .xlsx file or a .csv file, chosen by the
 // file name's extension. Blank rows are dropped. A CSV's encoding is found
-// out: UTF-8 (with or without BOM), else GB18030.
+// out: UTF-8 (with or without BOM), else GB18030. Every error is a
+// *ReadError, which speaks the user's language.
 func Read(name string, r io.Reader) (*Table, error) { return ReadEncoded(name, r, "auto") }
 
 // ReadEncoded is Read with a CSV's text encoding named: "auto", "utf-8",
@@ -63,10 +61,10 @@ func Read(name string, r io.Reader) (*Table, error) { return ReadEncoded(name, r
 func ReadEncoded(name string, r io.Reader, encoding string) (*Table, error) {
 	body, err := io.ReadAll(io.LimitReader(r, maxImportBytes+1))
 	if err != nil {
-		return nil, err
+		return nil, refusal(name, err, "xlsx.err.read")
 	}
 	if len(body) > maxImportBytes {
-		return nil, fmt.Errorf("%s: file larger than %d MB", name, maxImportBytes>>20)
+		return nil, refusal(name, nil, "xlsx.err.too_large", maxImportBytes>>20)
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".txt":
@@ -77,39 +75,14 @@ func ReadEncoded(name string, r io.Reader, encoding string) (*Table, error) {
 		return readCSV(name, text)
 	case ".xlsx", ".xlsm":
 		return readXLSX(name, body)
+	case ".xls":
+		return nil, refusal(name, nil, "xlsx.err.xls")
 	}
-	return nil, fmt.Errorf("%s: unsupported file type, expected .csv or .xlsx", name)
+	return nil, refusal(name, nil, "xlsx.err.type")
 }
 
-// decodeText turns a CSV's bytes into UTF-8.
-func decodeText(name string, body []byte, encoding string) ([]byte, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	switch strings.ToLower(encoding) {
-	case "", "auto":
-		if utf8.Valid(body) {
-			return body, nil
-		}
-		// Excel on a Chinese Windows saves CSV in GB18030 (a superset of GBK).
-		decoded, err := simplifiedchinese.GB18030.NewDecoder().Bytes(body)
-		if err != nil {
-			return nil, fmt.Errorf("%s: text is neither UTF-8 nor GB18030; name the encoding", name)
-		}
-		return decoded, nil
-	case "utf-8", "utf8":
-		if !utf8.Valid(body) {
-			return nil, fmt.Errorf("%s: text is not valid UTF-8", name)
-		}
-		return body, nil
-	case "gb18030", "gbk":
-		return simplifiedchinese.GB18030.NewDecoder().Bytes(body)
-	case "windows-1252", "cp1252":
-		return charmap.Windows1252.NewDecoder().Bytes(body)
-	}
-	return nil, fmt.Errorf("unknown encoding %q: use auto, utf-8, gb18030 or windows-1252", encoding)
-}
-
-func readCSV(name string, body []byte) (*Table, error) {
-	cr := csv.NewReader(bytes.NewReader(body))
+func readCSV(name string, text []byte) (*Table, error) {
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.FieldsPerRecord = -1
 	var records [][]string
 	var rows []int
@@ -120,11 +93,7 @@ func readCSV(name string, body []byte) (*Table, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if asParseError(err, &pe) {
-				return nil, fmt.Errorf("%s: row %d, character %d: %v", name, row+pe.StartLine-lastLine, pe.Column, pe.Err)
-			}
-			return nil, fmt.Errorf("%s: %v", name, err)
+			return nil, csvRefusal(name, text, err)
 		}
 		// encoding/csv skips empty lines, but a spreadsheet shows each as a
 		// row; a line break inside a quoted cell, though, is no new row.
@@ -138,27 +107,47 @@ func readCSV(name string, body []byte) (*Table, error) {
 	return fromRecords(name, "", records, rows)
 }
 
-func asParseError(err error, target **csv.ParseError) bool {
-	pe, ok := err.(*csv.ParseError)
-	if ok {
-		*target = pe
+// csvRefusal says where a CSV breaks the quoting rules and how cells with
+// quotes are written.
+func csvRefusal(name string, text []byte, err error) *ReadError {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return refusal(name, err, "xlsx.err.csv_broken")
 	}
-	return ok
+	offset := offsetOf(text, pe.Line, pe.Column)
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return refusalAt(name, text, offset, err, "xlsx.err.csv_bare_quote")
+	case errors.Is(pe.Err, csv.ErrQuote):
+		// Either text after a closing quote or a quote never closed: the
+		// cell is found where its quote opened, which placeOf gives.
+		return refusalAt(name, text, offset, err, "xlsx.err.csv_quote")
+	}
+	return refusalAt(name, text, offset, err, "xlsx.err.csv_at")
 }
 
+// oleSignature starts a Compound File: an Excel 97–2003 workbook, or an
+// .xlsx encrypted with an opening password.
+var oleSignature = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
+
 func readXLSX(name string, body []byte) (*Table, error) {
+	if bytes.HasPrefix(body, oleSignature) {
+		return nil, refusal(name, nil, "xlsx.err.old_or_locked")
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a readable Excel workbook: %v", name, err)
+		return nil, refusal(name, err, "xlsx.err.not_workbook")
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, fmt.Errorf("%s: the workbook has no sheets", name)
+		// Excel never saves a workbook without a sheet: this is some other
+		// zip, a Word document say, named .xlsx.
+		return nil, refusal(name, nil, "xlsx.err.not_workbook")
 	}
 	records, err := f.GetRows(sheets[0])
 	if err != nil {
-		return nil, fmt.Errorf("%s: sheet %s: %v", name, sheets[0], err)
+		return nil, refusal(name, err, "xlsx.err.sheet", sheets[0])
 	}
 	return fromRecords(name, sheets[0], records, nil)
 }
@@ -182,7 +171,7 @@ func fromRecords(name, sheet string, records [][]string, rows []int) (*Table, er
 		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
 	}
 	if t.Header == nil {
-		return nil, fmt.Errorf("%s: the file is empty, expected a header row", name)
+		return nil, refusal(name, nil, "xlsx.err.empty")
 	}
 	return t, nil
 }

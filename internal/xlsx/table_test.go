@@ -3,6 +3,7 @@ package xlsx_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,8 +13,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"gaoxin/internal/i18n"
 	"gaoxin/internal/xlsx"
 )
 
@@ -188,15 +191,19 @@ func TestReadCSVEmptyLinesKeepRowNumbers(t *testing.T) {
 	}
 }
 
+// A CSV that breaks the quoting rules is refused at the row and column of
+// the cell, counted as Excel shows them, with how such a cell is written.
 func TestReadCSVMalformed(t *testing.T) {
 	cases := []struct {
-		name string
-		body string
-		want []string
+		name        string
+		body        string
+		key         string
+		row, column int
 	}{
-		{"bare quote in a field", "编码,名称\r\nA,甲\r\nB,乙\"丙\r\n", []string{"单位.csv", "row 3", "bare \" in non-quoted-field"}},
-		{"text after a closing quote", "编码,名称\r\n\"A\"x,甲\r\n", []string{"单位.csv", "row 2", "extraneous or missing \" in quoted-field"}},
-		{"quote never closed", "编码,名称\r\nA,甲\r\nB,\"乙\r\nC,丙\r\n", []string{"单位.csv", "row 3"}},
+		{"bare quote in a field", "编码,名称\r\nA,甲\r\nB,乙\"丙\r\n", "xlsx.err.csv_bare_quote", 3, 2},
+		{"text after a closing quote", "编码,名称\r\n\"A\"x,甲\r\n", "xlsx.err.csv_quote", 2, 1},
+		{"quote never closed", "编码,名称\r\nA,甲\r\nB,\"乙\r\nC,丙\r\n", "xlsx.err.csv_quote", 3, 2},
+		{"bare quote after a cell with a line break", "编码,名称,备注\r\nA,甲,\"一\r\n二\"\r\nB,乙,x\"y\r\n", "xlsx.err.csv_bare_quote", 3, 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -204,13 +211,36 @@ func TestReadCSVMalformed(t *testing.T) {
 			if err == nil {
 				t.Fatalf("read malformed CSV: no error, table %+v", tbl)
 			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q lacks %q", err, w)
-				}
-			}
+			checkRefusal(t, err, "单位.csv", c.key, c.row, c.column)
 		})
 	}
+}
+
+// checkRefusal checks that err is a *xlsx.ReadError with the message key
+// and place wanted, and that both languages name the file and the place.
+func checkRefusal(t *testing.T, err error, file, key string, row, column int) *xlsx.ReadError {
+	t.Helper()
+	var rerr *xlsx.ReadError
+	if !errors.As(err, &rerr) {
+		t.Fatalf("error %T %v, want a *xlsx.ReadError", err, err)
+	}
+	if rerr.Key != key || rerr.File != file || rerr.Row != row || rerr.Column != column {
+		t.Errorf("refusal %s of %s at row %d column %d, want %s of %s at row %d column %d\n%s",
+			rerr.Key, rerr.File, rerr.Row, rerr.Column, key, file, row, column, rerr.In(i18n.EN))
+	}
+	zhText, enText := rerr.In(i18n.ZH), rerr.In(i18n.EN)
+	if !strings.HasPrefix(zhText, file+"：") || !strings.HasPrefix(enText, file+": ") {
+		t.Errorf("messages do not start with the file's name:\n%s\n%s", zhText, enText)
+	}
+	if row > 0 {
+		if want := fmt.Sprintf("第 %d 行第 %d 列", row, column); !strings.Contains(zhText, want) {
+			t.Errorf("Chinese message lacks %q: %s", want, zhText)
+		}
+		if want := fmt.Sprintf("row %d, column %d", row, column); !strings.Contains(enText, want) {
+			t.Errorf("English message lacks %q: %s", want, enText)
+		}
+	}
+	return rerr
 }
 
 func TestReadXLSXRoundTrip(t *testing.T) {
@@ -333,16 +363,17 @@ func TestReadRefuses(t *testing.T) {
 		name string
 		file string
 		body []byte
-		want string
+		key  string
 	}{
-		{"Excel 97 workbook", "units.xls", []byte("编码,名称\nA,甲\n"), "unsupported file type"},
-		{"JSON", "units.json", []byte(`[{"code":"A"}]`), "unsupported file type"},
-		{"no extension", "units", []byte("编码,名称\nA,甲\n"), "unsupported file type"},
-		{"empty CSV", "units.csv", nil, "the file is empty"},
-		{"only a BOM", "units.csv", []byte("\xef\xbb\xbf"), "the file is empty"},
-		{"only blank rows", "units.csv", []byte("\r\n , \r\n,,,\r\n"), "the file is empty"},
-		{"empty workbook", "units.xlsx", empty.Bytes(), "the file is empty"},
-		{"CSV named .xlsx", "units.xlsx", []byte("编码,名称\nA,甲\n"), "not a readable Excel workbook"},
+		{"Excel 97 workbook", "units.xls", []byte("编码,名称\nA,甲\n"), "xlsx.err.xls"},
+		{"JSON", "units.json", []byte(`[{"code":"A"}]`), "xlsx.err.type"},
+		{"no extension", "units", []byte("编码,名称\nA,甲\n"), "xlsx.err.type"},
+		{"empty CSV", "units.csv", nil, "xlsx.err.empty"},
+		{"only a BOM", "units.csv", []byte("\xef\xbb\xbf"), "xlsx.err.empty"},
+		{"only blank rows", "units.csv", []byte("\r\n , \r\n,,,\r\n"), "xlsx.err.empty"},
+		{"empty workbook", "units.xlsx", empty.Bytes(), "xlsx.err.empty"},
+		{"CSV named .xlsx", "units.xlsx", []byte("编码,名称\nA,甲\n"), "xlsx.err.not_workbook"},
+		{"Compound File named .xlsx", "units.xlsx", append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 504)...), "xlsx.err.old_or_locked"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -350,9 +381,7 @@ func TestReadRefuses(t *testing.T) {
 			if err == nil {
 				t.Fatalf("no error; table %+v", tbl)
 			}
-			if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), c.file+": ") {
-				t.Errorf("error %q, want %q naming %s", err, c.want, c.file)
-			}
+			checkRefusal(t, err, c.file, c.key, 0, 0)
 		})
 	}
 }
@@ -369,8 +398,14 @@ func TestReadTooLarge(t *testing.T) {
 		if c.ok && (err != nil || len(tbl.Rows) != 1 || len(tbl.Rows[0].Cells[0]) != c.size-len("编码\n")) {
 			t.Errorf("%d bytes: %v", c.size, err)
 		}
-		if !c.ok && (err == nil || err.Error() != "big.csv: file larger than 32 MB") {
-			t.Errorf("%d bytes: error %v, want file larger than 32 MB", c.size, err)
+		if !c.ok {
+			if err == nil {
+				t.Fatalf("%d bytes read", c.size)
+			}
+			rerr := checkRefusal(t, err, "big.csv", "xlsx.err.too_large", 0, 0)
+			if !strings.Contains(rerr.In(i18n.EN), "larger than 32 MB") || !strings.Contains(rerr.In(i18n.ZH), "超过 32 MB") {
+				t.Errorf("%d bytes: %s / %s", c.size, rerr.In(i18n.ZH), rerr.In(i18n.EN))
+			}
 		}
 	}
 }
@@ -381,6 +416,7 @@ func TestReadReaderError(t *testing.T) {
 	if !errors.Is(err, errDisk) {
 		t.Errorf("error %v, want the reader's", err)
 	}
+	checkRefusal(t, err, "units.csv", "xlsx.err.read", 0, 0)
 }
 
 var errDisk = errors.New("disk on fire")
@@ -423,4 +459,181 @@ func TestCell(t *testing.T) {
 			t.Errorf("Cell(%d) = %q, want %q", c.i, got, c.want)
 		}
 	}
+}
+
+// The encoding of a CSV is decided by what its bytes show, and a file that
+// is UTF-8 with a few damaged bytes is refused where the damage is, not
+// read as GB18030 into garbled text.
+func TestReadCSVEncodingEvidence(t *testing.T) {
+	const text = "编码,名称,类型\r\nGX,潍坊高新区,高新区\r\nJD1,新城街道,街道\r\n"
+	header := []string{"编码", "名称", "类型"}
+	rows := []row{
+		{2, []string{"GX", "潍坊高新区", "高新区"}},
+		{3, []string{"JD1", "新城街道", "街道"}},
+	}
+	withBadByte := strings.Replace(text, "新城", "新\xff城", 1) // row 3, column 2
+	read := []struct {
+		name   string
+		body   []byte
+		header []string
+		rows   []row
+	}{
+		{"GB18030 as Excel saves it", gb18030(t, text), header, rows},
+		{"UTF-8 with BOM", append([]byte("\xef\xbb\xbf"), text...), header, rows},
+		{"UTF-8 without BOM", []byte(text), header, rows},
+		// Short GB18030 text is where it looks most like UTF-8: three of
+		// the name's four characters are valid UTF-8 by accident.
+		{"GBK, ASCII but for one name", gb18030(t, "code,name,kind\r\nGX,Weifang Hi-tech Zone,zone\r\nJD1,新城街道,street\r\n"),
+			[]string{"code", "name", "kind"}, []row{
+				{2, []string{"GX", "Weifang Hi-tech Zone", "zone"}},
+				{3, []string{"JD1", "新城街道", "street"}},
+			}},
+		{"GB18030 that is valid UTF-8", gb18030(t, "code,state\r\nS1,状态\r\n"),
+			[]string{"code", "state"}, []row{{2, []string{"S1", "状态"}}}},
+		{"UTF-8 in Cyrillic", []byte("code,name\r\nM1,Москва\r\n"),
+			[]string{"code", "name"}, []row{{2, []string{"M1", "Москва"}}}},
+	}
+	for _, c := range read {
+		t.Run(c.name, func(t *testing.T) {
+			checkTable(t, mustSave(t, "units.csv", c.body), c.header, c.rows)
+		})
+	}
+	if !utf8.Valid(read[4].body) {
+		t.Error("the GB18030 sample meant to be valid UTF-8 is not")
+	}
+
+	utf8Cut := []byte(strings.TrimSuffix(text, "\r\n"))
+	utf8Cut = utf8Cut[:len(utf8Cut)-1] // in the middle of 道
+	gbBad := gb18030(t, "编码,名称,类型\r\nGX,潍坊高新区,高新区\r\n")
+	gbBad = append(append(gbBad, "JD1,"...), append([]byte{0xff}, gb18030(t, "新城街道,街道\r\n")...)...)
+	refused := []struct {
+		name        string
+		body        []byte
+		key         string
+		row, column int
+	}{
+		{"UTF-8 cut in the last character", utf8Cut, "xlsx.err.utf8_damaged", 3, 3},
+		{"UTF-8 with a bad byte", []byte(withBadByte), "xlsx.err.utf8_damaged", 3, 2},
+		{"UTF-8 with BOM and a bad byte", append([]byte("\xef\xbb\xbf"), withBadByte...), "xlsx.err.utf8_damaged", 3, 2},
+		{"GB18030 with a byte of neither", gbBad, "xlsx.err.unknown_encoding", 3, 2},
+	}
+	for _, c := range refused {
+		t.Run(c.name, func(t *testing.T) {
+			tbl, err := save(t, "units.csv", c.body)
+			if err == nil {
+				t.Fatalf("read: header %q rows %+v", tbl.Header, tbl.Rows)
+			}
+			rerr := checkRefusal(t, err, "units.csv", c.key, c.row, c.column)
+			if c.key == "xlsx.err.utf8_damaged" && (!strings.Contains(rerr.In(i18n.ZH), "UTF-8") || !strings.Contains(rerr.In(i18n.EN), "looks like UTF-8")) {
+				t.Errorf("the message does not say the file looks like UTF-8: %s", rerr.In(i18n.EN))
+			}
+		})
+	}
+}
+
+// A named encoding is used as named; bad UTF-8 is refused at its place.
+func TestReadCSVNamedEncoding(t *testing.T) {
+	const text = "编码,名称\r\nGX,潍坊高新区\r\nJD1,新城街道\r\n"
+	read := func(body []byte, encoding string) (*xlsx.Table, error) {
+		return xlsx.ReadEncoded("units.csv", bytes.NewReader(body), encoding)
+	}
+	for _, c := range []struct {
+		encoding string
+		body     []byte
+	}{{"utf-8", []byte(text)}, {"UTF8", append([]byte("\xef\xbb\xbf"), text...)}, {"gb18030", gb18030(t, text)}, {"gbk", gb18030(t, text)}} {
+		tbl, err := read(c.body, c.encoding)
+		if err != nil {
+			t.Errorf("%s: %v", c.encoding, err)
+			continue
+		}
+		checkTable(t, tbl, []string{"编码", "名称"}, []row{{2, []string{"GX", "潍坊高新区"}}, {3, []string{"JD1", "新城街道"}}})
+	}
+	_, err := read([]byte(strings.Replace(text, "新城", "新\xff城", 1)), "utf-8")
+	checkRefusal(t, err, "units.csv", "xlsx.err.not_utf8", 3, 2)
+	_, err = read(gb18030(t, text), "utf-8")
+	checkRefusal(t, err, "units.csv", "xlsx.err.not_utf8", 1, 1)
+	_, err = read([]byte(text), "latin-9")
+	if rerr := checkRefusal(t, err, "units.csv", "xlsx.err.encoding_name", 0, 0); !strings.Contains(rerr.In(i18n.EN), "latin-9") {
+		t.Errorf("the message does not name the encoding: %s", rerr.In(i18n.EN))
+	}
+}
+
+// mtaFile is public data kept beside the repository (see docs/MTA.md):
+// 9,000 rows of English text in Windows-1252, whose only non-ASCII
+// character, the no-break space, is in 2,442 descriptions.
+const mtaFile = "../../../shared/data/mta/mta_nyct_performance_2008_2018.csv"
+
+// The public file, turned into UTF-8 and into GB18030, reads the same
+// whichever way; damaged in one character, its UTF-8 is refused at that
+// character's row and column.
+func TestReadCSVPublicData(t *testing.T) {
+	raw, err := os.ReadFile(mtaFile)
+	if os.IsNotExist(err) {
+		t.Skipf("the MTA data set is not at %s; see docs/MTA.md", mtaFile)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := xlsx.ReadEncoded("mta.csv", bytes.NewReader(raw), "windows-1252")
+	if err != nil {
+		t.Fatal(err)
+	}
+	asUTF8, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asGB := gb18030(t, string(asUTF8))
+	if utf8.Valid(asGB) {
+		t.Fatal("the GB18030 form is valid UTF-8 and proves nothing")
+	}
+	for _, c := range []struct {
+		name string
+		body []byte
+	}{{"UTF-8", asUTF8}, {"UTF-8 with BOM", append([]byte("\xef\xbb\xbf"), asUTF8...)}, {"GB18030", asGB}} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := xlsx.Read("mta.csv", bytes.NewReader(c.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Header, want.Header) || len(got.Rows) != len(want.Rows) {
+				t.Fatalf("header %q and %d rows, want %q and %d", got.Header, len(got.Rows), want.Header, len(want.Rows))
+			}
+			for i := range want.Rows {
+				if got.Rows[i].Line != want.Rows[i].Line || !slices.Equal(got.Rows[i].Cells, want.Rows[i].Cells) {
+					t.Fatalf("row %d: %+v, want %+v", i, got.Rows[i], want.Rows[i])
+				}
+			}
+		})
+	}
+
+	const nbsp = "\u00a0"
+	first, last := bytes.Index(asUTF8, []byte(nbsp)), bytes.LastIndex(asUTF8, []byte(nbsp))
+	firstRow, firstColumn := cellHolding(t, want, nbsp, false)
+	lastRow, lastColumn := cellHolding(t, want, nbsp, true)
+	damaged := slices.Concat(asUTF8[:first+1], asUTF8[first+2:]) // the no-break space loses its second byte
+	_, err = xlsx.Read("mta.csv", bytes.NewReader(damaged))
+	checkRefusal(t, err, "mta.csv", "xlsx.err.utf8_damaged", firstRow, firstColumn)
+	cut := asUTF8[:last+1]
+	_, err = xlsx.Read("mta.csv", bytes.NewReader(cut))
+	checkRefusal(t, err, "mta.csv", "xlsx.err.utf8_damaged", lastRow, lastColumn)
+}
+
+// cellHolding finds the first (or last) cell of tbl holding s and gives
+// its row and 1-based column.
+func cellHolding(t *testing.T, tbl *xlsx.Table, s string, last bool) (row, column int) {
+	t.Helper()
+	for _, r := range tbl.Rows {
+		for i, c := range r.Cells {
+			if strings.Contains(c, s) {
+				row, column = r.Line, i+1
+				if !last {
+					return row, column
+				}
+			}
+		}
+	}
+	if row == 0 {
+		t.Fatalf("no cell holds %q", s)
+	}
+	return row, column
 }

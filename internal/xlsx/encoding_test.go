@@ -1,0 +1,78 @@
+package xlsx
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gaoxin/internal/i18n"
+)
+
+// chineseSamples are the product's own Chinese messages, some 2,000
+// sentences and words of every length: real Chinese to hold the encoding
+// evidence to.
+func chineseSamples(t *testing.T) []string {
+	var samples []string
+	for _, k := range i18n.Keys(i18n.ZH) {
+		if s := i18n.T(i18n.ZH, k); strings.ContainsFunc(s, func(r rune) bool { return r > utf8.RuneSelf }) {
+			samples = append(samples, s)
+		}
+	}
+	if len(samples) < 1000 {
+		t.Fatalf("only %d Chinese messages", len(samples))
+	}
+	return samples
+}
+
+func toGB18030(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Chinese in GB18030 reads as about a third valid UTF-8, well below
+// damagedUTF8Share, and every message alone in a file, however short, is read
+// as the Chinese it is.
+func TestGB18030Evidence(t *testing.T) {
+	var all []byte
+	for _, s := range chineseSamples(t) {
+		file := toGB18030(t, "说明\r\n"+s+"\r\n")
+		all = append(all, file...)
+		text, err := decodeGuessed("notes.csv", file)
+		if err != nil || string(text) != "说明\r\n"+s+"\r\n" {
+			t.Errorf("%q in GB18030 read as %q, %v", s, text, err)
+		}
+	}
+	if share, _ := utf8Share(all); share > 0.4 {
+		t.Errorf("GB18030 Chinese reads as %.2f valid UTF-8, want about a third", share)
+	}
+	// A name alone in ASCII is where GB18030 looks most like UTF-8.
+	if share, _ := utf8Share(toGB18030(t, "JD1,新城街道,street")); share < damagedUTF8Share {
+		t.Errorf("the short sample reads as %.2f valid UTF-8 and does not test gb2312Throughout", share)
+	}
+}
+
+// Every message in UTF-8, cut in its last character or with one byte
+// broken, is refused as damaged UTF-8 at its place, never read as GB18030.
+func TestDamagedUTF8Evidence(t *testing.T) {
+	for _, s := range chineseSamples(t) {
+		whole := []byte("说明,备注\r\n" + s)
+		last := strings.LastIndexFunc(string(whole), func(r rune) bool { return r >= utf8.RuneSelf })
+		cut := whole[:last+1]                                                // ends inside its last character
+		broken := slices.Concat(whole[:last+1], []byte("x"), whole[last+2:]) // its second byte replaced
+		for _, damaged := range [][]byte{cut, broken} {
+			_, err := decodeGuessed("notes.csv", damaged)
+			var rerr *ReadError
+			if !errors.As(err, &rerr) || rerr.Key != "xlsx.err.utf8_damaged" || rerr.Row != 2 || rerr.Column != 1+strings.Count(s, ",") {
+				t.Errorf("%q: %v", damaged, err)
+			}
+		}
+	}
+}
