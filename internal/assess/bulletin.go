@@ -9,6 +9,7 @@ import (
 
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/score"
+	"gaoxin/internal/xlsx"
 )
 
 // Bulletin is a checkpoint's results laid out as a 通报: a title, each
@@ -83,7 +84,12 @@ func (b *Bulletin) WriteXLSX(w io.Writer) error {
 	f.SetColWidth(main, "A", "A", 8)
 	f.SetColWidth(main, "B", "B", 26)
 	f.SetColWidth(main, "C", "H", 12)
-	if err := b.itemsSheet(f, t("bulletin.items_sheet"), st); err != nil {
+	items := t("bulletin.items_sheet")
+	if err := b.itemsSheet(f, items, st); err != nil {
+		return err
+	}
+	// Unit and class names are typed by users; none may run as a formula.
+	if err := xlsx.NewQuoter(f).Sheets(main, items); err != nil {
 		return err
 	}
 	return f.Write(w)

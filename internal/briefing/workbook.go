@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
 )
 
 // Edition says which briefing is shown: the draft computed on a day, or a
@@ -37,7 +38,9 @@ func MonthLabel(lang i18n.Lang, year, month int) string {
 
 // WriteXLSX writes the briefing as a workbook: one sheet per section, in
 // the page's order, the title and the edition on the first. Values are
-// numbers with their formats, so that the sheets sum and sort.
+// numbers with their formats, so that the sheets sum and sort. Names and
+// texts typed by users that a spreadsheet would run as formulas get the
+// quote prefix (xlsx.Quoter).
 func (b *Briefing) WriteXLSX(w io.Writer, lang i18n.Lang, ed Edition) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -45,6 +48,7 @@ func (b *Briefing) WriteXLSX(w io.Writer, lang i18n.Lang, ed Edition) error {
 	if err != nil {
 		return err
 	}
+	q := xlsx.NewQuoter(f)
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	sections := []struct {
 		name  string
@@ -70,7 +74,7 @@ func (b *Briefing) WriteXLSX(w io.Writer, lang i18n.Lang, ed Edition) error {
 		if err != nil {
 			return err
 		}
-		s := &sheet{sw: sw, st: st, lang: lang}
+		s := &sheet{sw: sw, st: st, q: q, lang: lang}
 		if err := s.widths(); err != nil {
 			return err
 		}
@@ -89,6 +93,7 @@ func (b *Briefing) WriteXLSX(w io.Writer, lang i18n.Lang, ed Edition) error {
 type sheet struct {
 	sw   *excelize.StreamWriter
 	st   styles
+	q    *xlsx.Quoter
 	lang i18n.Lang
 	row  int
 	err  error
@@ -107,13 +112,17 @@ func (s *sheet) widths() error {
 	return s.sw.SetColWidth(8, 8, 60)
 }
 
-// line writes the next row; a nil value leaves its cell empty.
+// line writes the next row; a nil value leaves its cell empty. Every row
+// goes through here, so every text cell is checked for a formula.
 func (s *sheet) line(values ...any) {
 	if s.err != nil {
 		return
 	}
 	s.row++
 	cell, _ := excelize.CoordinatesToCellName(1, s.row)
+	if values, s.err = s.q.Row(values); s.err != nil {
+		return
+	}
 	s.err = s.sw.SetRow(cell, values)
 }
 

@@ -11,6 +11,7 @@ import (
 	"gaoxin/internal/dashboard"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/quantity"
+	"gaoxin/internal/xlsx"
 )
 
 // Sheet names; the info sheet ties a workbook to its grid.
@@ -47,6 +48,11 @@ func Write(w io.Writer, g *dashboard.Grid, lang i18n.Lang) error {
 		return err
 	}
 	if err := writeInfo(f, g, lang); err != nil {
+		return err
+	}
+	// Names and explanations are typed by users; none may run as a formula.
+	// The text stays as written, so that the workbook reads back unchanged.
+	if err := xlsx.NewQuoter(f).Sheets(sheetGrid, sheetInfo); err != nil {
 		return err
 	}
 	return f.Write(w)

@@ -12,6 +12,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/quantity"
+	"gaoxin/internal/xlsx"
 )
 
 // The monthly report workbook: one sheet whose top rows name the unit,
@@ -118,6 +119,12 @@ func (s *Store) ReportWorkbook(ctx context.Context, year, month int, unitID int6
 		}
 	}
 	if err := protectReport(f, len(lines)); err != nil {
+		return nil, err
+	}
+	// Unit and project names, progress and problems are typed by users;
+	// none may run as a formula. The text stays as written, so that the
+	// workbook reads back unchanged.
+	if err := xlsx.NewQuoter(f).Sheets(reportSheet); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
