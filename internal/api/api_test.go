@@ -54,13 +54,22 @@ func (f *fixture) call(method, path, token, body string) (int, map[string]any) {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	defer res.Body.Close()
+	got, err := io.ReadAll(res.Body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	req.Body = io.NopCloser(strings.NewReader(body))
+	conforms(f.t, req, res, got)
 	var out map[string]any
-	json.NewDecoder(res.Body).Decode(&out)
+	json.Unmarshal(got, &out)
 	return res.StatusCode, out
 }
 

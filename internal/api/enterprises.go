@@ -22,13 +22,13 @@ type firmJSON struct {
 	Unit       unitRefJSON `json:"unit"`
 	Industry   string      `json:"industry"`
 	Address    string      `json:"address,omitempty"`
-	Holds      []string    `json:"tiers"`
+	Holds      []string    `json:"tiers" jsonschema_description:"codes of the tiers the firm holds today"`
 	Expiring   string      `json:"hightech_expires_this_year,omitempty"`
 	Year       int         `json:"year"`
-	Revenue    *float64    `json:"revenue"`
-	Employees  *int        `json:"employees"`
-	RDSpend    *float64    `json:"rd_spend"`
-	Patents    *int        `json:"patents"`
+	Revenue    *float64    `json:"revenue" jsonschema:"nullable" jsonschema_description:"revenue of the year, 万元"`
+	Employees  *int        `json:"employees" jsonschema:"nullable"`
+	RDSpend    *float64    `json:"rd_spend" jsonschema:"nullable"`
+	Patents    *int        `json:"patents" jsonschema:"nullable"`
 }
 
 type tierJSON struct {
@@ -127,8 +127,9 @@ func (a *API) listEnterprises(w http.ResponseWriter, r *http.Request, u *auth.Us
 	for _, k := range enterprise.Kinds {
 		byTier[string(k)] = counts.ByKind[k]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": today, "year": year, "view": string(view), "enterprises": out,
-		"totals": map[string]any{"firms": counts.Firms, "by_tier": byTier}})
+	body := enterpriseListJSON{Day: today, Year: year, View: string(view), Enterprises: out}
+	body.Totals.Firms, body.Totals.ByTier = counts.Firms, byTier
+	writeJSON(w, http.StatusOK, body)
 }
 
 func firmOf(row enterprise.Row, unit org.Unit) firmJSON {
@@ -191,5 +192,5 @@ func (a *API) getEnterprise(w http.ResponseWriter, r *http.Request, u *auth.User
 		history[i] = tierJSON{Tier: string(t.Kind), Name: i18n.T(lang, "enterprise.tier."+string(t.Kind)), GrantedOn: t.GrantedOn,
 			ExpiresOn: t.ExpiresOn, Certificate: t.Certificate, EndedOn: t.EndedOn, EndReason: t.EndReason, Holds: t.HoldsOn(today)}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": today, "enterprise": firm, "history": history})
+	writeJSON(w, http.StatusOK, enterpriseOneJSON{Day: today, Enterprise: firm, History: history})
 }

@@ -17,18 +17,18 @@ import (
 // figuresIn is a unit's month of figures as a script sends them: values in
 // each indicator's unit of measure, by indicator code; null clears one.
 type figuresIn struct {
-	Year    int    `json:"year"`
-	Month   int    `json:"month"`
-	Unit    string `json:"unit"`
-	Submit  bool   `json:"submit"` // false saves a draft, true saves and submits
+	Year    int    `json:"year" jsonschema:"required"`
+	Month   int    `json:"month" jsonschema:"required,minimum=1,maximum=12"`
+	Unit    string `json:"unit" jsonschema:"required" jsonschema_description:"unit code"`
+	Submit  bool   `json:"submit" jsonschema_description:"false saves a draft; true saves and submits"` // false saves a draft, true saves and submits
 	Entries []struct {
-		Indicator   string   `json:"indicator"`
-		Value       *float64 `json:"value"`
+		Indicator   string   `json:"indicator" jsonschema:"required"`
+		Value       *float64 `json:"value" jsonschema:"nullable" jsonschema_description:"in the indicator's unit of measure; null clears it"`
 		Explanation string   `json:"explanation"`
 		// Version is the figure's version the client read (0: none), so
 		// that a change made by someone since is refused, not overwritten;
 		// left out, the figure is written whatever its version.
-		Version *int `json:"version"`
+		Version *int `json:"version" jsonschema_description:"the figure's version as read (0: none); a figure changed since is refused as a conflict, not overwritten; left out, the figure is written whatever its version"`
 	} `json:"entries"`
 }
 
@@ -87,8 +87,9 @@ func (a *API) putFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		for id, msg := range problems {
 			list = append(list, refusedJSON{Indicator: codes[id], Message: msg.In(lang)})
 		}
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "figures_refused",
-			"message": i18n.T(lang, "api.figures_refused"), "figures": list}})
+		var body figuresRefusedJSON
+		body.Error.Code, body.Error.Message, body.Error.Figures = "figures_refused", i18n.T(lang, "api.figures_refused"), list
+		writeJSON(w, http.StatusUnprocessableEntity, body)
 		return
 	}
 	if err != nil {
@@ -129,16 +130,15 @@ func (a *API) writeFigures(w http.ResponseWriter, r *http.Request, rs *report.St
 		a.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
+	out := []figureJSON{}
 	for _, row := range g.Rows {
-		item := map[string]any{"indicator": row.Indicator.Code, "name": row.Indicator.Name, "uom": row.Indicator.UOM, "value": nil,
-			"status": "", "version": 0}
+		item := figureJSON{Indicator: row.Indicator.Code, Name: row.Indicator.Name, UOM: row.Indicator.UOM}
 		if f, ok := figs[row.AssignmentID]; ok {
-			item["value"], item["status"], item["version"], item["explanation"] = f.Value, string(f.Status), f.Version, f.Explanation
+			item.Value, item.Status, item.Version, item.Explanation = f.Value, string(f.Status), f.Version, f.Explanation
 		}
 		out = append(out, item)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": g.Plan.Year, "month": g.Period.Month, "unit": unit, "figures": out})
+	writeJSON(w, http.StatusOK, monthFiguresJSON{Year: g.Plan.Year, Month: g.Period.Month, Unit: unit, Figures: out})
 }
 
 // getFigures is a unit's month of figures due, with their versions.
@@ -161,12 +161,12 @@ func (a *API) getFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 // approve or return (the assessment office; a head returns only what is
 // submitted), of the indicators named or, with none, of every figure due.
 type reviewIn struct {
-	Year       int      `json:"year"`
-	Month      int      `json:"month"`
-	Unit       string   `json:"unit"`
-	Action     string   `json:"action"`
-	Indicators []string `json:"indicators"`
-	Reason     string   `json:"reason"`
+	Year       int      `json:"year" jsonschema:"required"`
+	Month      int      `json:"month" jsonschema:"required,minimum=1,maximum=12"`
+	Unit       string   `json:"unit" jsonschema:"required"`
+	Action     string   `json:"action" jsonschema:"required,enum=confirm,enum=approve,enum=return"`
+	Indicators []string `json:"indicators" jsonschema_description:"indicator codes; none: every figure due"`
+	Reason     string   `json:"reason" jsonschema_description:"required to return"`
 }
 
 // reviewFigures moves a unit's figures through the review steps with the

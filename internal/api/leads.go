@@ -13,16 +13,16 @@ import (
 type leadJSON struct {
 	Code        string      `json:"code"`
 	Name        string      `json:"name"`
-	Kind        string      `json:"kind"`
-	Channel     string      `json:"channel"`
+	Kind        string      `json:"kind" jsonschema:"enum=company,enum=talent,enum=team"`
+	Channel     string      `json:"channel" jsonschema:"enum=business,enum=park,enum=capital,enum=agency"`
 	Agency      string      `json:"agency,omitempty"`
 	Flags       []string    `json:"flags"`
 	Industry    string      `json:"industry"`
-	Expected    float64     `json:"expected_investment"`
-	Arrived     float64     `json:"arrived_investment"`
+	Expected    float64     `json:"expected_investment" jsonschema_description:"万元"`
+	Arrived     float64     `json:"arrived_investment" jsonschema_description:"万元"`
 	Unit        unitRefJSON `json:"owner_unit"`
 	Owner       string      `json:"owner,omitempty"`
-	Stage       string      `json:"stage"`
+	Stage       string      `json:"stage" jsonschema:"enum=clue,enum=talks,enum=signed,enum=starting,enum=funded,enum=producing"`
 	StageOn     string      `json:"stage_on"`
 	ReceivedOn  string      `json:"received_on"`
 	RespondedOn string      `json:"responded_on,omitempty"`
@@ -111,8 +111,9 @@ func (a *API) listLeads(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	for _, s := range attract.Stages {
 		byStage[string(s)] = pl.ByStage[s].Leads
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "leads": out,
-		"pipeline": map[string]any{"leads": pl.Total.Leads, "by_stage": byStage, "overdue": pl.Overdue}})
+	body := leadListJSON{Day: st.Today(), Leads: out}
+	body.Pipeline.Leads, body.Pipeline.ByStage, body.Pipeline.Overdue = pl.Total.Leads, byStage, pl.Overdue
+	writeJSON(w, http.StatusOK, body)
 }
 
 func leadOf(l attract.Lead, unit unitRefJSON, overdue bool, project string) leadJSON {
@@ -182,16 +183,16 @@ func (a *API) getLead(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	timeline := make([]map[string]string, 0, len(events))
+	timeline := make([]leadEventJSON, 0, len(events))
 	for _, e := range events {
 		if e.Move != nil {
-			timeline = append(timeline, map[string]string{"on": e.On, "move_from": string(e.Move.From), "move_to": string(e.Move.To),
-				"reason": e.Move.Reason, "by": e.Move.Actor})
+			timeline = append(timeline, leadEventJSON{On: e.On, MoveFrom: string(e.Move.From), MoveTo: string(e.Move.To),
+				Reason: e.Move.Reason, By: e.Move.Actor})
 		} else {
-			timeline = append(timeline, map[string]string{"on": e.On, "activity": string(e.Activity.Kind), "note": e.Activity.Note, "by": e.Activity.Actor})
+			timeline = append(timeline, leadEventJSON{On: e.On, Activity: string(e.Activity.Kind), Note: e.Activity.Note, By: e.Activity.Actor})
 		}
 	}
 	due := dl.DueOf(l, st.Today())
-	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "lead": leadOf(l, unitRef(unit), due.Overdue, codes[l.ProjectID]),
-		"respond_by": due.RespondBy, "assess_by": due.AssessBy, "timeline": timeline})
+	writeJSON(w, http.StatusOK, leadOneJSON{Day: st.Today(), Lead: leadOf(l, unitRef(unit), due.Overdue, codes[l.ProjectID]),
+		RespondBy: due.RespondBy, AssessBy: due.AssessBy, Timeline: timeline})
 }

@@ -11,11 +11,11 @@ import (
 )
 
 type progressJSON struct {
-	YTD      *float64 `json:"ytd"`
-	Expected *float64 `json:"expected"`
-	Ratio    *float64 `json:"ratio"`
+	YTD      *float64 `json:"ytd" jsonschema:"nullable"`
+	Expected *float64 `json:"expected" jsonschema:"nullable"`
+	Ratio    *float64 `json:"ratio" jsonschema:"nullable"`
 	Status   string   `json:"status"`
-	Forecast *float64 `json:"forecast"`
+	Forecast *float64 `json:"forecast" jsonschema:"nullable"`
 	Warning  bool     `json:"warning"`
 }
 
@@ -23,17 +23,17 @@ type indicatorJSON struct {
 	Code       string             `json:"code"`
 	Name       string             `json:"name"`
 	UOM        string             `json:"uom"`
-	Direction  string             `json:"direction"`
-	Committed  *float64           `json:"committed"`
-	Stretch    *float64           `json:"stretch"`
+	Direction  string             `json:"direction" jsonschema_description:"up: more is better; down: less is better"`
+	Committed  *float64           `json:"committed" jsonschema:"nullable"`
+	Stretch    *float64           `json:"stretch" jsonschema:"nullable"`
 	TargetYear int                `json:"target_year"`
 	Zone       progressJSON       `json:"zone"`
-	Units      []unitProgressJSON `json:"units"`
+	Units      []unitProgressJSON `json:"units" jsonschema_description:"the units within the caller's scope that share the indicator"`
 }
 
 type unitProgressJSON struct {
 	Unit      string   `json:"unit"`
-	Committed *float64 `json:"committed"`
+	Committed *float64 `json:"committed" jsonschema:"nullable"`
 	progressJSON
 }
 
@@ -70,7 +70,8 @@ func (a *API) planIndicators(w http.ResponseWriter, r *http.Request, u *auth.Use
 	out := make([]indicatorJSON, 0, len(b.Indicators))
 	for _, in := range b.Indicators {
 		j := indicatorJSON{Code: in.Code, Name: in.Name, UOM: in.UOM, Direction: string(in.Direction),
-			Committed: in.Target.Committed, Stretch: in.Target.Stretch, TargetYear: in.Target.TargetYear, Zone: progressOf(in.Zone.Result)}
+			Committed: in.Target.Committed, Stretch: in.Target.Stretch, TargetYear: in.Target.TargetYear, Zone: progressOf(in.Zone.Result),
+			Units: []unitProgressJSON{}}
 		for _, up := range in.ByUnit {
 			if auth.CanInUnit(u, auth.PermPlanView, up.Unit) {
 				j.Units = append(j.Units, unitProgressJSON{Unit: up.Unit.Code, Committed: up.Target.Committed, progressJSON: progressOf(up.Result)})
@@ -78,5 +79,5 @@ func (a *API) planIndicators(w http.ResponseWriter, r *http.Request, u *auth.Use
 		}
 		out = append(out, j)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": year, "month": b.Month, "indicators": out})
+	writeJSON(w, http.StatusOK, indicatorsJSON{Year: year, Month: b.Month, Indicators: out})
 }

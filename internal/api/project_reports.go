@@ -15,14 +15,14 @@ import (
 // each project's investment of the month in 万元, its 形象进度 and its
 // problems, by project code.
 type projectReportsIn struct {
-	Year    int    `json:"year"`
-	Month   int    `json:"month"`
-	Unit    string `json:"unit"`
+	Year    int    `json:"year" jsonschema:"required"`
+	Month   int    `json:"month" jsonschema:"required,minimum=1,maximum=12"`
+	Unit    string `json:"unit" jsonschema:"required" jsonschema_description:"the lead unit's code"`
 	Submit  bool   `json:"submit"`
 	Entries []struct {
-		Project     string   `json:"project"`
-		InvestMonth *float64 `json:"invest_month"`
-		Progress    string   `json:"progress"`
+		Project     string   `json:"project" jsonschema:"required" jsonschema_description:"project code"`
+		InvestMonth *float64 `json:"invest_month" jsonschema:"nullable" jsonschema_description:"the month's investment in 万元"`
+		Progress    string   `json:"progress" jsonschema_description:"形象进度 reached"`
 		Problems    string   `json:"problems"`
 	} `json:"entries"`
 }
@@ -84,12 +84,13 @@ func (a *API) putProjectReports(w http.ResponseWriter, r *http.Request, u *auth.
 	var problems project.Problems
 	if errors.As(err, &problems) {
 		lang := i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
-		list := []map[string]string{}
+		var body reportsRefusedJSON
+		body.Error.Code, body.Error.Message = "reports_refused", i18n.T(lang, "api.reports_refused")
+		body.Error.Projects = make([]refusedReportJSON, 0, len(problems))
 		for id, perr := range problems {
-			list = append(list, map[string]string{"project": codes[id], "field": perr.Field, "message": perr.In(lang)})
+			body.Error.Projects = append(body.Error.Projects, refusedReportJSON{Project: codes[id], Field: perr.Field, Message: perr.In(lang)})
 		}
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]any{"code": "reports_refused",
-			"message": i18n.T(lang, "api.reports_refused"), "projects": list}})
+		writeJSON(w, http.StatusUnprocessableEntity, body)
 		return
 	}
 	if err != nil {
@@ -101,14 +102,14 @@ func (a *API) putProjectReports(w http.ResponseWriter, r *http.Request, u *auth.
 		a.fail(w, r, err)
 		return
 	}
-	out := []map[string]any{}
+	out := []projectReportJSON{}
 	for _, id := range due {
-		item := map[string]any{"project": codes[id], "invest_month": nil, "status": "", "version": 0}
+		item := projectReportJSON{Project: codes[id]}
 		if rp, ok := reports[id]; ok {
-			item["invest_month"], item["progress"], item["problems"], item["status"], item["version"] =
+			item.InvestMonth, item.Progress, item.Problems, item.Status, item.Version =
 				rp.InvestMonth, rp.Progress, rp.Problems, string(rp.Status), rp.Version
 		}
 		out = append(out, item)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": in.Year, "month": in.Month, "unit": in.Unit, "reports": out})
+	writeJSON(w, http.StatusOK, projectReportsJSON{Year: in.Year, Month: in.Month, Unit: in.Unit, Reports: out})
 }

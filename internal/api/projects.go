@@ -29,25 +29,25 @@ type unitRefJSON struct {
 }
 
 type reasonJSON struct {
-	Color string `json:"color"`
+	Color string `json:"color" jsonschema:"enum=green,enum=yellow,enum=red"`
 	Text  string `json:"text"`
 }
 
 type lightJSON struct {
-	Color   string       `json:"color"`
-	Reasons []reasonJSON `json:"reasons"`
+	Color   string       `json:"color" jsonschema:"enum=green,enum=yellow,enum=red"`
+	Reasons []reasonJSON `json:"reasons" jsonschema_description:"worst first, in the language of Accept-Language (zh or en, else Chinese)"`
 }
 
 // figuresJSON are a project's amounts for the year, in 万元, and the
 // shares derived from them.
 type figuresJSON struct {
-	PlannedInvestment float64 `json:"planned_investment"` // the year's plan
-	InvestedYTD       float64 `json:"invested_ytd"`       // counted reports of the year
-	ExpectedYTD       float64 `json:"expected_ytd"`       // 序时 plan at as_of_month
-	AsOfMonth         int     `json:"as_of_month"`
-	PlanShare         float64 `json:"plan_share"`  // invested_ytd / planned_investment
-	SinceStart        float64 `json:"since_start"` // invested before the year plus invested_ytd
-	TotalShare        float64 `json:"total_share"` // since_start / total_investment
+	PlannedInvestment float64 `json:"planned_investment" jsonschema_description:"the year's planned investment, 万元"`                                              // the year's plan
+	InvestedYTD       float64 `json:"invested_ytd" jsonschema_description:"invested year to date by the reports that count (submitted, confirmed, approved), 万元"` // counted reports of the year
+	ExpectedYTD       float64 `json:"expected_ytd" jsonschema_description:"序时 plan at as_of_month, 万元"`                                                           // 序时 plan at as_of_month
+	AsOfMonth         int     `json:"as_of_month" jsonschema_description:"the month the light measures the investment at: the last whose deadline has passed, or the last reported if later"`
+	PlanShare         float64 `json:"plan_share" jsonschema_description:"invested_ytd / planned_investment (0.92 is 92%)"` // invested_ytd / planned_investment
+	SinceStart        float64 `json:"since_start" jsonschema_description:"invested before the year plus invested_ytd, 万元"` // invested before the year plus invested_ytd
+	TotalShare        float64 `json:"total_share" jsonschema_description:"since_start / total_investment"`                 // since_start / total_investment
 	OpenProblems      int     `json:"open_problems"`
 }
 
@@ -55,12 +55,12 @@ type projectRowJSON struct {
 	ID              int64       `json:"id"`
 	Code            string      `json:"code"`
 	Name            string      `json:"name"`
-	Category        string      `json:"category"`
+	Category        string      `json:"category" jsonschema_description:"category code, e.g. industrial, infrastructure"`
 	CategoryName    string      `json:"category_name"`
-	Cluster         string      `json:"cluster"`
+	Cluster         string      `json:"cluster" jsonschema_description:"industry cluster (产业链)"`
 	LeadUnit        unitRefJSON `json:"lead_unit"`
-	Level           string      `json:"level"`
-	TotalInvestment float64     `json:"total_investment"`
+	Level           string      `json:"level" jsonschema:"enum=province,enum=city,enum=district"`
+	TotalInvestment float64     `json:"total_investment" jsonschema_description:"万元"`
 	figuresJSON
 	Light lightJSON `json:"light"`
 }
@@ -71,7 +71,7 @@ type totalsJSON struct {
 	PlannedInvestment float64        `json:"planned_investment"`
 	InvestedYTD       float64        `json:"invested_ytd"`
 	PlanShare         float64        `json:"plan_share"`
-	ByColor           map[string]int `json:"by_color"`
+	ByColor           map[string]int `json:"by_color" jsonschema_description:"rows listed by light: green, yellow, red"`
 }
 
 type projectJSON struct {
@@ -83,15 +83,15 @@ type projectJSON struct {
 	Cluster         string        `json:"cluster"`
 	LeadUnit        unitRefJSON   `json:"lead_unit"`
 	Cooperators     []unitRefJSON `json:"cooperators"`
-	Leader          string        `json:"leader"`
+	Leader          string        `json:"leader" jsonschema_description:"responsible leader (责任领导)"`
 	Investor        string        `json:"investor"`
 	Location        string        `json:"location"`
 	TotalInvestment float64       `json:"total_investment"`
-	Content         string        `json:"content"`
-	Capacity        string        `json:"capacity"`
+	Content         string        `json:"content" jsonschema_description:"construction content (建设内容)"`
+	Capacity        string        `json:"capacity" jsonschema_description:"planned capacity (设计产能)"`
 	StartYear       int           `json:"start_year"`
 	EndYear         int           `json:"end_year"`
-	Level           string        `json:"level"`
+	Level           string        `json:"level" jsonschema:"enum=province,enum=city,enum=district"`
 	Tags            []string      `json:"tags"`
 	CreatedAt       time.Time     `json:"created_at"`
 	UpdatedAt       time.Time     `json:"updated_at"`
@@ -99,16 +99,16 @@ type projectJSON struct {
 
 type yearPlanJSON struct {
 	PlannedInvestment float64   `json:"planned_investment"`
-	Profile           []float64 `json:"profile"` // twelve cumulative amounts, null when spread evenly
-	ProgressGoal      string    `json:"progress_goal"`
-	InvestedBefore    float64   `json:"invested_before"`
+	Profile           []float64 `json:"profile" jsonschema:"nullable" jsonschema_description:"twelve cumulative monthly amounts of 序时 in 万元; null when the plan is spread evenly"` // twelve cumulative amounts, null when spread evenly
+	ProgressGoal      string    `json:"progress_goal" jsonschema_description:"形象进度 goal"`
+	InvestedBefore    float64   `json:"invested_before" jsonschema_description:"invested before the year, 万元"`
 }
 
 type nodeJSON struct {
-	Stage     string `json:"stage"`
+	Stage     string `json:"stage" jsonschema:"enum=plan,enum=sign,enum=approve,enum=land,enum=planning,enum=permit,enum=start,enum=topped,enum=complete,enum=operate,enum=effect"`
 	StageName string `json:"stage_name"`
-	PlannedOn string `json:"planned_on"`
-	ActualOn  string `json:"actual_on"`
+	PlannedOn string `json:"planned_on" jsonschema_description:"YYYY-MM-DD or empty"`
+	ActualOn  string `json:"actual_on" jsonschema_description:"YYYY-MM-DD or empty"`
 	Owner     string `json:"owner"`
 	Evidence  string `json:"evidence"`
 	Done      bool   `json:"done"`
@@ -117,7 +117,7 @@ type nodeJSON struct {
 type problemJSON struct {
 	Title      string      `json:"title"`
 	OwnerUnit  unitRefJSON `json:"owner_unit"`
-	Leader     string      `json:"leader"`
+	Leader     string      `json:"leader" jsonschema_description:"coordinating leader"`
 	Deadline   string      `json:"deadline"`
 	Closed     bool        `json:"closed"`
 	Overdue    bool        `json:"overdue"`
@@ -130,26 +130,26 @@ type problemJSON struct {
 // the counted year to date, which stops after the last month that counts.
 type monthJSON struct {
 	Month       int      `json:"month"`
-	Status      string   `json:"status"` // the report's status, "" without a report
+	Status      string   `json:"status" jsonschema:"enum=,enum=draft,enum=submitted,enum=confirmed,enum=approved,enum=returned"` // the report's status, "" without a report
 	Late        bool     `json:"late"`
-	InvestMonth *float64 `json:"invest_month"`
+	InvestMonth *float64 `json:"invest_month" jsonschema:"nullable" jsonschema_description:"investment of the month, 万元"`
 	Progress    string   `json:"progress"`
 	Problems    string   `json:"problems"`
-	Counted     bool     `json:"counted"`
-	YTD         *float64 `json:"ytd"`
-	PlanYTD     *float64 `json:"plan_ytd"` // 序时 plan by the month's end, null without a plan
+	Counted     bool     `json:"counted" jsonschema_description:"the report counts (submitted, confirmed or approved, with an amount)"`
+	YTD         *float64 `json:"ytd" jsonschema:"nullable" jsonschema_description:"counted investment year to date, 万元; null after the last month that counts"`
+	PlanYTD     *float64 `json:"plan_ytd" jsonschema:"nullable" jsonschema_description:"序时 plan by the month's end, 万元; null without a plan"` // 序时 plan by the month's end, null without a plan
 }
 
 type projectDetailJSON struct {
 	Year     int           `json:"year"`
-	Today    string        `json:"today"`
+	Today    string        `json:"today" jsonschema:"format=date" jsonschema_description:"the day the light is computed on"`
 	Project  projectJSON   `json:"project"`
-	Plan     *yearPlanJSON `json:"plan"`
-	Figures  *figuresJSON  `json:"figures"`
+	Plan     *yearPlanJSON `json:"plan" jsonschema:"nullable" jsonschema_description:"the year's plan; null when the project has none for the year"`
+	Figures  *figuresJSON  `json:"figures" jsonschema:"nullable" jsonschema_description:"null when the project has no plan for the year"`
 	Light    lightJSON     `json:"light"`
-	Nodes    []nodeJSON    `json:"nodes"`
-	Problems []problemJSON `json:"problems"`
-	Months   []monthJSON   `json:"months"`
+	Nodes    []nodeJSON    `json:"nodes" jsonschema_description:"stage nodes in stage order"`
+	Problems []problemJSON `json:"problems" jsonschema_description:"open problems first, by deadline"`
+	Months   []monthJSON   `json:"months" jsonschema:"minItems=12,maxItems=12" jsonschema_description:"January to December"`
 }
 
 // projects is the project store on gaoxin's clock, read per request as
@@ -324,7 +324,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request, u *auth.User)
 	for _, c := range project.Colors {
 		t.ByColor[string(c)] = totals.ByColor[c]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"year": year, "today": st.Today(), "projects": out, "totals": t})
+	writeJSON(w, http.StatusOK, projectListJSON{Year: year, Today: st.Today(), Projects: out, Totals: t})
 }
 
 // getProject is one project in a year of its span: the record, the year's

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"math"
 	"net/http"
 	"testing"
@@ -280,9 +281,14 @@ func (f *fixture) detail(code, token, lang string) (int, projectDetail) {
 		f.t.Fatal(err)
 	}
 	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	conforms(f.t, req, res, body)
 	var out projectDetail
 	if res.StatusCode == 200 {
-		if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		if err := json.Unmarshal(body, &out); err != nil {
 			f.t.Fatal(err)
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // colour with its reasons in Chinese and English.
 type taskJSON struct {
 	Code         string        `json:"code"`
-	Source       string        `json:"source"`
+	Source       string        `json:"source" jsonschema:"enum=meeting,enum=document,enum=instruction"`
 	SourceTitle  string        `json:"source_title"`
 	SourceNumber string        `json:"source_number,omitempty"`
 	SourceOn     string        `json:"source_on"`
@@ -25,11 +25,11 @@ type taskJSON struct {
 	Leader       string        `json:"leader,omitempty"`
 	Deadline     string        `json:"deadline"`
 	Frequency    string        `json:"frequency"`
-	Status       string        `json:"status"`
-	Colour       string        `json:"colour"`
+	Status       string        `json:"status" jsonschema:"enum=open,enum=closing,enum=closed"`
+	Colour       string        `json:"colour" jsonschema:"enum=red,enum=yellow,enum=blue,enum=green,enum=done"`
 	Reasons      []textJSON    `json:"reasons"`
-	RedDays      int           `json:"red_days,omitempty"`
-	Escalated    bool          `json:"escalated"`
+	RedDays      int           `json:"red_days,omitempty" jsonschema_description:"days the task has been red"`
+	Escalated    bool          `json:"escalated" jsonschema_description:"red for the escalation days or more: on its leader's list"`
 	LastReport   string        `json:"last_report,omitempty"`
 	ClosingOn    string        `json:"closing_on,omitempty"`
 	ClosedOn     string        `json:"closed_on,omitempty"`
@@ -131,7 +131,9 @@ func (a *API) listTasks(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	for _, c := range supervise.Colours {
 		byColour[string(c)] = counts.ByColour[c]
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "tasks": out, "counts": map[string]any{"tasks": counts.Tasks, "by_colour": byColour}})
+	body := taskListJSON{Day: st.Today(), Tasks: out}
+	body.Counts.Tasks, body.Counts.ByColour = counts.Tasks, byColour
+	writeJSON(w, http.StatusOK, body)
 }
 
 // getTask is one task by its code with its timeline, for a caller whose
@@ -171,16 +173,10 @@ func (a *API) getTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		a.fail(w, r, err)
 		return
 	}
-	timeline := make([]map[string]any, 0, len(events))
+	timeline := make([]taskEventJSON, 0, len(events))
 	for _, e := range events {
-		item := map[string]any{"on": e.On, "event": string(e.Kind), "note": e.Note, "by": e.Actor}
-		if e.Evidence != "" {
-			item["evidence"] = e.Evidence
-		}
-		if e.RecordID != 0 {
-			item["assessment_record"] = e.RecordID
-		}
-		timeline = append(timeline, item)
+		timeline = append(timeline, taskEventJSON{On: e.On, Event: string(e.Kind), Note: e.Note, Evidence: e.Evidence,
+			AssessmentRecord: e.RecordID, By: e.Actor})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"day": st.Today(), "task": withMilestones(taskOf(row, units), t), "timeline": timeline})
+	writeJSON(w, http.StatusOK, taskOneJSON{Day: st.Today(), Task: withMilestones(taskOf(row, units), t), Timeline: timeline})
 }

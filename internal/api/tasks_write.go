@@ -12,21 +12,21 @@ import (
 // taskIn is a supervised task as a script gives it: units by code, the
 // leader by login.
 type taskIn struct {
-	Code         string   `json:"code"`
-	Source       string   `json:"source"`
-	SourceTitle  string   `json:"source_title"`
+	Code         string   `json:"code" jsonschema_description:"left out: the next DB-<year>-NNN"`
+	Source       string   `json:"source" jsonschema:"required,enum=meeting,enum=document,enum=instruction"`
+	SourceTitle  string   `json:"source_title" jsonschema:"required"`
 	SourceNumber string   `json:"source_number"`
-	SourceOn     string   `json:"source_on"`
-	Content      string   `json:"content"`
-	LeadUnit     string   `json:"lead_unit"`
-	Cooperators  []string `json:"cooperators"`
+	SourceOn     string   `json:"source_on" jsonschema:"required,format=date"`
+	Content      string   `json:"content" jsonschema:"required"`
+	LeadUnit     string   `json:"lead_unit" jsonschema:"required" jsonschema_description:"unit code"`
+	Cooperators  []string `json:"cooperators" jsonschema_description:"unit codes"`
 	Leader       string   `json:"leader"` // the responsible leader's login, optional
 	LeaderName   string   `json:"leader_name"`
-	Deadline     string   `json:"deadline"`
-	Frequency    string   `json:"frequency"`
+	Deadline     string   `json:"deadline" jsonschema:"required,format=date"`
+	Frequency    string   `json:"frequency" jsonschema:"required,enum=weekly,enum=biweekly,enum=monthly,enum=once" jsonschema_description:"how often the lead unit reports progress"`
 	Milestones   []struct {
 		Title string `json:"title"`
-		DueOn string `json:"due_on"`
+		DueOn string `json:"due_on" jsonschema:"format=date"`
 	} `json:"milestones"`
 }
 

@@ -12,9 +12,9 @@ import (
 type unitJSON struct {
 	Code   string `json:"code"`
 	Name   string `json:"name"`
-	Kind   string `json:"kind"`
-	Class  string `json:"class"`
-	Parent string `json:"parent,omitempty"`
+	Kind   string `json:"kind" jsonschema:"enum=zone,enum=department,enum=street,enum=park,enum=company,enum=other"`
+	Class  string `json:"class" jsonschema_description:"assessment class, e.g. 经济发展类"`
+	Parent string `json:"parent,omitempty" jsonschema_description:"code of the parent unit; left out for the top unit"`
 	Order  int    `json:"order"`
 	Active bool   `json:"active"`
 }
@@ -22,8 +22,8 @@ type unitJSON struct {
 type meJSON struct {
 	Login       string `json:"login"`
 	DisplayName string `json:"display_name"`
-	Role        string `json:"role"`
-	Unit        string `json:"unit"`
+	Role        string `json:"role" jsonschema_description:"role code, e.g. reporter, unit_head, office, leader, admin"`
+	Unit        string `json:"unit" jsonschema_description:"code of the user's unit"`
 	Lang        string `json:"lang"`
 }
 
@@ -61,7 +61,7 @@ func (a *API) listUnits(w http.ResponseWriter, r *http.Request, u *auth.User) {
 		}
 		codes[parent.ID] = parent.Code
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"units": toJSON(units, codes)})
+	writeJSON(w, http.StatusOK, unitListJSON{Units: toJSON(units, codes)})
 }
 
 func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
@@ -88,7 +88,7 @@ func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
 }
 
 func (a *API) createUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
-	var in unitJSON
+	var in unitIn
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a unit in JSON: "+err.Error())
 		return
