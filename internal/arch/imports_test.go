@@ -18,7 +18,7 @@ var allowed = map[string][]string{
 	"db/dbtest":     {"db"},
 	"i18n":          {},
 	"config":        {},
-	"xlsx":          {},
+	"xlsx":          {"i18n"},
 	"progress":      {},
 	"assess":        {"score", "i18n", "db", "audit", "org", "plan", "report", "dashboard", "progress", "settings", "xlsx", "quantity", "notify"},
 	"score":         {},
