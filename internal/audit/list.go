@@ -54,7 +54,7 @@ func List(ctx context.Context, q db.Querier, f Filter) ([]Entry, error) {
 		limit = 100
 	}
 	sql := `SELECT seq, at, COALESCE(actor_id, 0), actor, address, action, entity, entity_id,
-		before_json, after_json, prev_hash, hash FROM audit_log`
+		before_json, after_json, prev_hash, hash, key_id FROM audit_log`
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
