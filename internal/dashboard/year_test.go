@@ -86,6 +86,7 @@ func TestYearRowsFollowTheDemo(t *testing.T) {
 		// migrations are undone too, so that the history runs on from 0008.
 		err = d.Write(ctx, func(tx *db.Tx) error {
 			for _, q := range []string{
+				"DROP TABLE audit_checks", "ALTER TABLE audit_log DROP COLUMN key_id", "ALTER TABLE audit_head DROP COLUMN key_id",
 				"DROP TABLE notify_once", "DROP TABLE briefings",
 				"DROP TABLE notify_outbox", "DROP TABLE notify_webhooks", "DROP TABLE notify_prefs", "DROP TABLE notifications",
 				"DROP TABLE request_sends", "DROP TABLE request_events", "DROP TABLE requests",
