@@ -1,10 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/org"
+	"gaoxin/internal/settings"
 )
 
 //go:embed openapi.json
@@ -26,6 +29,8 @@ type API struct {
 	units *org.Store
 	log   *slog.Logger
 	mux   *http.ServeMux
+	// uploadLimit bounds every request's body, as it bounds the pages' forms.
+	uploadLimit *settings.UploadLimit
 }
 
 type route struct {
@@ -36,7 +41,8 @@ type route struct {
 
 // New builds the API.
 func New(d *db.DB, users *auth.Users, log *slog.Logger) *API {
-	a := &API{db: d, users: users, units: org.NewStore(d), log: log, mux: http.NewServeMux()}
+	a := &API{db: d, users: users, units: org.NewStore(d), log: log, mux: http.NewServeMux(),
+		uploadLimit: settings.NewUploadLimit(d)}
 	for _, rt := range a.routes() {
 		a.mux.Handle(rt.pattern, a.guard(rt))
 	}
@@ -106,8 +112,45 @@ func (a *API) guard(rt route) http.Handler {
 			writeError(w, http.StatusForbidden, "forbidden", "your role may not do this")
 			return
 		}
+		if !a.limitBody(w, r) {
+			return
+		}
 		rt.handler(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, u.Actor(address(r)))), u)
 	})
+}
+
+// limitBody bounds the body by the upload.max_mb setting and answers 413
+// too_large for one over it. A body announced as larger is refused
+// unread. One of unknown length (sent in chunks) is read here, up to the
+// limit, so that it too is told it is too large rather than, cut short,
+// that it is not valid JSON.
+func (a *API) limitBody(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	limit := a.uploadLimit.Bytes(r.Context())
+	lang := i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
+	if r.ContentLength > limit {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large",
+			i18n.T(lang, "upload.too_large", limit>>20, settings.SizeMB(r.ContentLength, limit)))
+		return false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if r.ContentLength >= 0 {
+		return true
+	}
+	body, err := io.ReadAll(r.Body)
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", i18n.T(lang, "upload.too_large_unsized", limit>>20))
+		return false
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "bad_body", "the body could not be read: "+err.Error())
+		return false
+	}
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	return true
 }
 
 type actorKey struct{}

@@ -26,6 +26,9 @@ const (
 	// default 3).
 	LeadRespondDays = "attract.respond_days"
 	LeadAssessDays  = "attract.assess_days"
+	// UploadMaxMB bounds the body of any request — a form, an uploaded
+	// file, an API call — in MB (default 32, DefaultUploadMaxMB).
+	UploadMaxMB = "upload.max_mb"
 )
 
 // Get returns a setting, or "" when it is not set.

@@ -13,14 +13,17 @@ import (
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/settings"
 )
 
 const (
 	sessionCookie = "gaoxin_session"
 	langCookie    = "gaoxin_lang"
 	csrfField     = "csrf"
-	// maxFormBytes bounds a form or upload; unit and figure workbooks are far smaller.
-	maxFormBytes = 32 << 20
+	// formMemory is how much of a multipart form is kept in memory; the
+	// rest of its files wait on disk. The size of the whole body is bounded
+	// by the upload.max_mb setting instead.
+	formMemory = 32 << 20
 )
 
 // visit is what the middleware learned about a request.
@@ -42,15 +45,13 @@ func current(r *http.Request) *visit {
 	return v
 }
 
-// guard wraps a route: it resolves the session, sends strangers to the
-// sign-in page, refuses roles without the route's permission, and checks
-// the CSRF token on every state-changing request of a signed-in user.
+// guard wraps a route: it resolves the session, refuses a body over the
+// size limit, sends strangers to the sign-in page, refuses roles without
+// the route's permission, and checks the CSRF token on every
+// state-changing request of a signed-in user.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := &visit{address: clientAddress(r)}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-		}
 		expired := false
 		if c, err := r.Cookie(sessionCookie); err == nil {
 			sess, err := s.users.Session(r.Context(), c.Value)
@@ -66,6 +67,9 @@ func (s *Server) guard(rt route) http.Handler {
 		}
 		v.lang = requestLang(r, v.user)
 		r = r.WithContext(context.WithValue(r.Context(), visitKey{}, v))
+		if hasBody(r) && !s.limitBody(w, r) {
+			return
+		}
 		if rt.perm == public {
 			rt.handler(w, r)
 			return
@@ -74,9 +78,14 @@ func (s *Server) guard(rt route) http.Handler {
 			s.toSignin(w, r, expired)
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && !validCSRF(r, v.session) {
-			s.errorPage(w, r, http.StatusForbidden, "error.csrf")
-			return
+		if hasBody(r) {
+			if !s.parseForm(w, r) {
+				return
+			}
+			if !validCSRF(r, v.session) {
+				s.errorPage(w, r, http.StatusForbidden, "error.csrf")
+				return
+			}
 		}
 		if v.user.MustChangePassword && !allowedBeforePasswordChange(rt.pattern) {
 			http.Redirect(w, r, "/account", http.StatusSeeOther)
@@ -88,6 +97,53 @@ func (s *Server) guard(rt route) http.Handler {
 		}
 		rt.handler(w, r)
 	})
+}
+
+// hasBody reports whether a request may carry a form or a file: any
+// method but GET and HEAD, whose bodies nothing reads.
+func hasBody(r *http.Request) bool {
+	return r.Method != http.MethodGet && r.Method != http.MethodHead
+}
+
+// limitBody bounds the body by the upload.max_mb setting. A body announced
+// as larger is refused at once, before anything reads it: read, it would
+// be cut short, and the CSRF check, finding no token in what was read,
+// would call the form expired — and the user would send it again forever.
+func (s *Server) limitBody(w http.ResponseWriter, r *http.Request) bool {
+	limit := s.uploadLimit.Bytes(r.Context())
+	if r.ContentLength > limit {
+		s.tooLarge(w, r, limit, r.ContentLength)
+		return false
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	return true
+}
+
+// parseForm reads the form, files included, for the CSRF check and the
+// handler. A body of unknown length (sent in chunks) that reaches the
+// limit is refused as too large here, for the same reason as in
+// limitBody. Any other problem with the form is left to the CSRF check
+// and the handler, which find fields missing.
+func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) bool {
+	var tooBig *http.MaxBytesError
+	if err := r.ParseMultipartForm(formMemory); errors.As(err, &tooBig) {
+		s.tooLarge(w, r, tooBig.Limit, -1)
+		return false
+	}
+	return true
+}
+
+// tooLarge answers a body over the limit (413) with a page in the user's
+// language giving the limit and, when the request announced it, the
+// size of what was sent (size < 0 when unknown).
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request, limit, size int64) {
+	p := s.newPage(r, "error.title", "")
+	if size >= 0 {
+		p.Data = p.T("upload.too_large", limit>>20, settings.SizeMB(size, limit))
+	} else {
+		p.Data = p.T("upload.too_large_unsized", limit>>20)
+	}
+	s.render(w, r, http.StatusRequestEntityTooLarge, "error", p)
 }
 
 func allowedBeforePasswordChange(pattern string) bool {

@@ -29,6 +29,7 @@ type Server struct {
 	location      *time.Location
 	secureCookies bool
 	metrics       *metrics
+	uploadLimit   *settings.UploadLimit // bounds every request's body
 }
 
 // Options configure a Server.
@@ -56,7 +57,7 @@ func New(d *db.DB, users *auth.Users, opt Options) (*Server, error) {
 		opt.Location = chinaTime
 	}
 	s := &Server{db: d, users: users, units: org.NewStore(d), log: opt.Logger,
-		location: opt.Location, secureCookies: opt.SecureCookies}
+		location: opt.Location, secureCookies: opt.SecureCookies, uploadLimit: settings.NewUploadLimit(d)}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err
