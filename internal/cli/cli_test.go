@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -265,13 +266,20 @@ func TestDemoServesAndShutsDown(t *testing.T) {
 	if base == "" {
 		t.Fatal("demo did not print where it serves")
 	}
-	res, err := http.Get(base + "/signin")
+	// The sign-in page gives the form's token and its cookie, which the sign-in needs.
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Get(base + "/signin")
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("GET /signin: %v", err)
 	}
+	page, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err = client.PostForm(base+"/signin", url.Values{"login": {"kaohe"}, "password": {"gaoxin2019"}})
+	token := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindSubmatch(page)
+	if token == nil {
+		t.Fatal("no token on the sign-in page")
+	}
+	res, err = client.PostForm(base+"/signin", url.Values{"login": {"kaohe"}, "password": {"gaoxin2019"}, "csrf": {string(token[1])}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in with the printed credentials: %v %v", res.StatusCode, err)
 	}

@@ -94,7 +94,18 @@ func (s *benchSite) signIn(b *testing.B) {
 	b.Helper()
 	jar, _ := cookiejar.New(nil)
 	s.client = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := s.client.PostForm(s.srv.URL+"/signin", url.Values{"login": {"kaohe"}, "password": {benchPassword}})
+	// The sign-in page first, for the form's token and its cookie.
+	res, err := s.client.Get(s.srv.URL + "/signin")
+	if err != nil {
+		b.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfInput.FindSubmatch(page)
+	if m == nil {
+		b.Fatalf("no token on the sign-in page")
+	}
+	res, err = s.client.PostForm(s.srv.URL+"/signin", url.Values{"login": {"kaohe"}, "password": {benchPassword}, "csrf": {string(m[1])}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -96,6 +96,27 @@ func (b *browser) refreshCSRF() {
 	b.csrf = m[1]
 }
 
+// signinToken loads the sign-in page, as a browser does before signing
+// in, keeps its cookie and returns the form's token. The page is loaded
+// without the browser's cookies, since a signed-in browser is sent on
+// from it, and some tests post the sign-in form while signed in.
+func (b *browser) signinToken() string {
+	b.s.t.Helper()
+	res, err := http.Get(b.s.srv.URL + "/signin")
+	if err != nil {
+		b.s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	m := csrfInput.FindStringSubmatch(string(body))
+	if m == nil {
+		b.s.t.Fatalf("no token on the sign-in page:\n%s", body)
+	}
+	page, _ := url.Parse(b.s.srv.URL + "/signin")
+	b.c.Jar.SetCookies(page, res.Cookies())
+	return m[1]
+}
+
 func (b *browser) do(req *http.Request) (*http.Response, string) {
 	b.s.t.Helper()
 	res, err := b.c.Do(req)
@@ -112,14 +133,19 @@ func (b *browser) get(path string) (*http.Response, string) {
 	return b.do(req)
 }
 
-// post sends a form, adding the CSRF token when the browser has one and
-// the form does not set its own.
+// post sends a form, adding the CSRF token when the form does not set its
+// own: the sign-in page's for the sign-in form, else the session's when
+// the browser has one.
 func (b *browser) post(path string, form url.Values) (*http.Response, string) {
 	if form == nil {
 		form = url.Values{}
 	}
-	if b.csrf != "" && form.Get("csrf") == "" {
-		form.Set("csrf", b.csrf)
+	if form.Get("csrf") == "" {
+		if p, _, _ := strings.Cut(path, "?"); p == "/signin" {
+			form.Set("csrf", b.signinToken())
+		} else if b.csrf != "" {
+			form.Set("csrf", b.csrf)
+		}
 	}
 	req, _ := http.NewRequest(http.MethodPost, b.s.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

@@ -1,12 +1,28 @@
 package web
 
 import (
+	"crypto/rand"
+	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"gaoxin/internal/auth"
 	"gaoxin/internal/i18n"
+)
+
+// The sign-in form has its own CSRF token, since there is no session yet
+// to hold one: without it another site could sign a visitor in to an
+// account of the other site's choosing (login CSRF), and whatever the
+// visitor then typed would be filed under that account. The token lives
+// in a cookie and in the form; a forged form cannot read the cookie to
+// copy it.
+const (
+	signinCookie = "gaoxin_signin"
+	// signinTokenAge is how long a sign-in page stays usable. After it, a
+	// submit is refused with a fresh form, so only the password is retyped.
+	signinTokenAge = time.Hour
 )
 
 func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
@@ -14,22 +30,66 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	p := s.newPage(r, "signin.title", "")
-	p.Data = map[string]string{"Next": safeNext(r.URL.Query().Get("next"))}
+	p := s.signinForm(w, r, safeNext(r.URL.Query().Get("next")))
 	if r.URL.Query().Get("expired") == "1" {
 		p.Notice = "signin.expired"
 	}
 	s.render(w, r, http.StatusOK, "signin", p)
 }
 
+// signinForm starts the sign-in page with where to go afterwards and the
+// form's token, issuing one when the visitor has none.
+func (s *Server) signinForm(w http.ResponseWriter, r *http.Request, next string) *page {
+	p := s.newPage(r, "signin.title", "")
+	p.Data = map[string]string{"Next": next, "CSRF": s.signinToken(w, r)}
+	return p
+}
+
+// signinToken is the visitor's sign-in token: the one already in their
+// cookie, so that two open sign-in pages both work, or a new random one.
+// Either way the cookie's life starts again.
+func (s *Server) signinToken(w http.ResponseWriter, r *http.Request) string {
+	token := rand.Text()
+	if c, err := r.Cookie(signinCookie); err == nil && len(c.Value) == len(token) {
+		token = c.Value
+	}
+	s.setSigninCookie(w, r, token, int(signinTokenAge.Seconds()))
+	return token
+}
+
+// setSigninCookie sets or, with maxAge < 0, removes the sign-in cookie. It
+// is sent with the sign-in form only, and is Secure like the session's,
+// or whenever the page came over TLS.
+func (s *Server) setSigninCookie(w http.ResponseWriter, r *http.Request, token string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: token, Path: "/signin", HttpOnly: true,
+		Secure: s.secureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: maxAge})
+}
+
+// validSigninToken compares the form's token with the cookie's in
+// constant time.
+func validSigninToken(r *http.Request) bool {
+	c, err := r.Cookie(signinCookie)
+	got := r.PostFormValue(csrfField)
+	return err == nil && c.Value != "" && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(c.Value)) == 1
+}
+
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	login, password := r.PostFormValue("login"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
+	// Checked before the password, so that a forged form neither signs in
+	// nor counts as a failure towards the throttle.
+	if !validSigninToken(r) {
+		p := s.signinForm(w, r, next)
+		p.Error = p.T("error.csrf")
+		p.Form = r.PostForm
+		p.Form.Del("password")
+		s.render(w, r, http.StatusForbidden, "signin", p)
+		return
+	}
 	u, token, err := s.users.SignIn(r.Context(), login, password, v.address)
 	if err != nil {
-		p := s.newPage(r, "signin.title", "")
-		p.Data = map[string]string{"Next": next}
+		p := s.signinForm(w, r, next)
 		p.Form = r.PostForm
 		p.Form.Del("password")
 		var throttled *auth.ThrottledError
@@ -55,6 +115,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: s.secureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(s.users.SessionMax.Seconds())})
+	s.setSigninCookie(w, r, "", -1)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
