@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -37,4 +38,17 @@ func Head(ctx context.Context, q db.Querier) (Anchor, error) {
 	var a Anchor
 	err := q.QueryRow(ctx, "SELECT last_seq, last_hash FROM audit_head WHERE id = 1").Scan(&a.Seq, &a.Hash)
 	return a, err
+}
+
+// AnchorOf is the entry that recorded an act (a publication, say) as an
+// anchor: printed with what it published, it proves the trail up to that
+// act. ok is false when no entry recorded it.
+func AnchorOf(ctx context.Context, q db.Querier, action, entityID string) (Anchor, bool, error) {
+	var a Anchor
+	err := q.QueryRow(ctx, "SELECT seq, hash FROM audit_log WHERE entity_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1",
+		entityID, action).Scan(&a.Seq, &a.Hash)
+	if errors.Is(err, db.ErrNotFound) {
+		return a, false, nil
+	}
+	return a, err == nil, err
 }
