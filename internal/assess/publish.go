@@ -141,9 +141,7 @@ func publish(ctx context.Context, tx *db.Tx, who audit.Actor, p *Published) (boo
 	if err != nil {
 		return false, err
 	}
-	return true, audit.Record(ctx, tx, who, "result.publish", "assessment_result", p.ID, nil, map[string]any{
-		"year": p.Year, "period": p.Period, "class": p.Class, "version": p.Version, "scheme_id": p.SchemeID,
-		"sha256": p.SHA256, "note": p.Note})
+	return true, audit.Record(ctx, tx, who, "result.publish", "assessment_result", p.ID, nil, stateOfResult(*p))
 }
 
 // Latest returns the newest published version, db.ErrNotFound when none.

@@ -132,8 +132,9 @@ func (s *RatingStore) keep(ctx context.Context, tx *db.Tx, who audit.Actor, f Ra
 		string(status), at, submitted, f.ID); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, who, action, "rating_form", f.ID,
-		map[string]any{"status": f.Status, "scores": auditScores(f.Scores)}, map[string]any{"status": status, "scores": auditScores(kept)})
+	before := map[string]any{"status": f.Status, "scores": auditScores(f.Scores)}
+	f.Status = status
+	return audit.Record(ctx, tx, who, action, "rating_form", f.ID, before, stateOfForm(f, kept))
 }
 
 // auditScores keys scores by unit id as text, which JSON objects need.

@@ -66,8 +66,7 @@ func (s *RatingStore) Invite(ctx context.Context, who audit.Actor, roundID, rate
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, who, "rating.invite", "rating_form", f.ID, nil,
-			map[string]any{"round": roundID, "rater": raterID, "type": raterType})
+		return audit.Record(ctx, tx, who, "rating.invite", "rating_form", f.ID, nil, stateOfForm(f, nil))
 	})
 	return f, err
 }

@@ -63,8 +63,7 @@ func (s *RatingStore) Open(ctx context.Context, who audit.Actor, year int, perio
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, who, "rating.open", "rating_round", r.ID, nil,
-			map[string]any{"year": year, "period": period, "class": class, "item": item, "scheme": scheme.ID})
+		return audit.Record(ctx, tx, who, "rating.open", "rating_round", r.ID, nil, stateOfRound(r))
 	})
 	return r, err
 }
@@ -158,8 +157,15 @@ func (s *RatingStore) Close(ctx context.Context, who audit.Actor, id int64) erro
 			string(RoundClosed), s.now(), userRef(who), id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, who, "rating.close", "rating_round", id,
-			map[string]any{"status": r.Status}, map[string]any{"status": RoundClosed, "submitted": r.Submitted, "invited": r.Invited})
+		before := r.Status
+		r.Status = RoundClosed
+		// The counts are what the round closed with, for people reading the
+		// trail; the replay compares the round itself.
+		return audit.Record(ctx, tx, who, "rating.close", "rating_round", id, map[string]any{"status": before}, struct {
+			roundState
+			Submitted int `json:"submitted"`
+			Invited   int `json:"invited"`
+		}{stateOfRound(r), r.Submitted, r.Invited})
 	})
 }
 

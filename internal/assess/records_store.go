@@ -160,9 +160,12 @@ func userRef(who audit.Actor) any {
 	return who.UserID
 }
 
-// auditRecord is what the audit trail keeps of a record.
-func auditRecord(r Record) map[string]any {
-	return map[string]any{"year": r.Year, "unit": r.UnitCode, "kind": r.Kind, "level": r.Level, "veto": r.Veto,
-		"name": r.Name, "type": r.Type, "points": r.Points, "item": r.Item, "event_on": r.EventOn,
-		"description": r.Description, "status": r.Status, "reason": r.Reason}
+// auditRecord is what the audit trail keeps of a record: the whole record
+// as the replay compares it (recordState), and the unit's code for people
+// reading the trail.
+func auditRecord(r Record) any {
+	return struct {
+		recordState
+		UnitCode string `json:"unit"`
+	}{stateOfRecord(r), r.UnitCode}
 }

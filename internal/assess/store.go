@@ -84,8 +84,7 @@ func (s *Store) save(ctx context.Context, who audit.Actor, name string, body []b
 		if draft {
 			action = "scheme.draft"
 		}
-		return audit.Record(ctx, tx, who, action, "scheme", st.ID, nil,
-			map[string]any{"year": st.Year, "class": st.Class, "version": st.Version, "sha256": st.SHA256})
+		return audit.Record(ctx, tx, who, action, "scheme", st.ID, nil, stateOfScheme(st))
 	})
 	return st, changed, err
 }
@@ -107,8 +106,7 @@ func (s *Store) Adopt(ctx context.Context, who audit.Actor, id int64) (Stored, e
 			return err
 		}
 		st.Draft = false
-		return audit.Record(ctx, tx, who, "scheme.adopt", "scheme", id, map[string]any{"draft": true},
-			map[string]any{"year": st.Year, "class": st.Class, "version": st.Version, "draft": false})
+		return audit.Record(ctx, tx, who, "scheme.adopt", "scheme", id, map[string]any{"draft": true}, stateOfScheme(st))
 	})
 	return st, err
 }
