@@ -91,6 +91,10 @@ func (s *Users) SetActive(ctx context.Context, who audit.Actor, userID int64, ac
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, who, "user.set_active", "user", userID, nil, map[string]bool{"active": active})
+		after, err := userState(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, who, "user.set_active", "user", userID, nil, after)
 	})
 }

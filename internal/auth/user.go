@@ -171,8 +171,11 @@ func (s *Users) Create(ctx context.Context, who audit.Actor, n NewUser) (*User, 
 		case err != nil:
 			return err
 		}
-		return audit.Record(ctx, tx, who, "user.create", "user", id, nil,
-			map[string]any{"login": n.Login, "display_name": n.DisplayName, "role": n.Role, "unit_id": n.UnitID})
+		after, err := userState(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, who, "user.create", "user", id, nil, after)
 	})
 	if err != nil {
 		return nil, err

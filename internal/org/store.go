@@ -312,7 +312,6 @@ func record(ctx context.Context, tx *db.Tx, who audit.Actor, action string, befo
 }
 
 // auditView is the part of a unit worth keeping in the trail.
-func auditView(u Unit) map[string]any {
-	return map[string]any{"code": u.Code, "name": u.Name, "kind": u.Kind, "class": u.Class,
-		"parent_id": u.ParentID, "order": u.Order, "active": u.Active}
+func auditView(u Unit) unitView {
+	return unitView{Code: u.Code, Name: u.Name, Kind: u.Kind, Class: u.Class, ParentID: u.ParentID, Order: u.Order, Active: u.Active}
 }
