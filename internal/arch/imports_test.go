@@ -16,6 +16,7 @@ var allowed = map[string][]string{
 	"arch":          {},
 	"db":            {},
 	"db/dbtest":     {"db"},
+	"xlsx/xlsxtest": {"xlsx"},
 	"i18n":          {},
 	"config":        {},
 	"xlsx":          {"i18n"},
@@ -27,23 +28,24 @@ var allowed = map[string][]string{
 	"enterprise":    {"db", "audit", "i18n", "org", "plan", "report", "xlsx"},
 	"attract":       {"db", "audit", "i18n", "plan", "project", "report", "settings", "xlsx"},
 	"notify":        {"db", "audit", "i18n", "settings"},
-	"briefing":      {"db", "audit", "i18n", "org", "progress", "report", "dashboard", "assess", "score", "project", "supervise"},
+	"briefing":      {"db", "audit", "i18n", "org", "progress", "report", "dashboard", "assess", "score", "project", "supervise", "xlsx"},
 	"supervise":     {"db", "audit", "i18n", "plan", "report", "settings", "assess", "enterprise", "notify", "xlsx"},
 	"quantity":      {"i18n"},
 	"chart":         {},
 	"audit":         {"db"},
+	"auditcheck":    {"db", "audit", "org", "auth", "plan", "report", "assess"},
 	"org":           {"db", "audit", "i18n", "xlsx"},
 	"auth":          {"db", "audit", "org", "i18n"},
 	"plan":          {"db", "audit", "i18n"},
 	"report":        {"db", "audit", "i18n", "plan", "notify"},
 	"settings":      {"db", "audit"},
 	"dashboard":     {"db", "org", "plan", "report", "progress", "settings"},
-	"gridfile":      {"dashboard", "report", "quantity", "i18n"},
+	"gridfile":      {"dashboard", "report", "quantity", "i18n", "xlsx"},
 	"planio":        {"db", "audit", "i18n", "org", "plan", "report", "xlsx", "quantity"},
 	"demo":          {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "briefing"},
 	"api":           {"db", "audit", "org", "auth", "i18n", "dashboard", "progress", "project", "settings", "enterprise", "attract", "supervise", "report"},
-	"web":           {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "notify", "briefing"},
-	"cli":           {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project", "settings", "enterprise", "attract", "supervise", "notify"},
+	"web":           {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "notify", "briefing", "auditcheck"},
+	"cli":           {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project", "settings", "enterprise", "attract", "supervise", "notify", "auditcheck"},
 	"demo/demotest": {"db", "db/dbtest", "demo"},
 	// Tests of these packages may also use the demo and the test databases.
 	"browsertest": {"db", "db/dbtest", "demo", "auth", "web", "project", "report", "settings", "audit"},
@@ -51,7 +53,7 @@ var allowed = map[string][]string{
 
 // testExtras may be imported by any package's tests.
 var testExtras = []string{"db/dbtest", "demo", "demo/demotest", "audit", "db", "auth", "org", "i18n", "xlsx", "api", "web", "cli",
-	"plan", "report", "progress", "dashboard", "settings", "assess", "score", "peers", "project"}
+	"plan", "report", "progress", "dashboard", "settings", "assess", "score", "peers", "project", "planio", "xlsx/xlsxtest"}
 
 func TestImportRules(t *testing.T) {
 	const module = "gaoxin/internal/"

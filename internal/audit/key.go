@@ -179,3 +179,6 @@ func sum(ring *Keyring, id string, body []byte) (string, error) {
 	m.Write(body)
 	return hex.EncodeToString(m.Sum(nil)), nil
 }
+
+// RingOf is a keyring of the keys given, the current one last.
+func RingOf(keys ...Key) *Keyring { return &Keyring{keys: keys} }

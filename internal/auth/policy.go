@@ -36,7 +36,8 @@ const (
 	PermUnitsView   Permission = "units.view"      // see the unit tree within scope
 	PermUnitsManage Permission = "units.manage"    // create, rename, move, deactivate, import units
 	PermUsersManage Permission = "users.manage"    // add users, reset passwords, revoke any token
-	PermAuditView   Permission = "audit.view"      // browse the audit trail
+	PermAuditView   Permission = "audit.view"      // browse the audit trail; see a failed verification on every page
+	PermAuditVerify Permission = "audit.verify"    // verify the trail against the tables from the page, resolve a failed check, send the anchor
 	PermPlanView    Permission = "plan.view"       // see the year plan, targets and progress
 	PermPlanManage  Permission = "plan.manage"     // edit plans, indicators, targets, periods
 	PermReport      Permission = "figures.report"  // fill in and submit the unit's figures
@@ -79,7 +80,7 @@ const (
 // grants is the whole policy: which role may do what. A permission is
 // always further limited to the user's unit subtree by CanInUnit.
 var grants = map[Role][]Permission{
-	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView,
+	RoleAdmin: {PermHome, PermUnitsView, PermUnitsManage, PermUsersManage, PermAuditView, PermAuditVerify,
 		PermPlanView, PermPlanManage, PermReview, PermAssessView, PermAssessManage, PermAssessApprove,
 		PermProjectsView, PermProjectsManage, PermProjectsReview, PermFirmsView, PermFirmsManage,
 		PermLeadsView, PermLeadsWork, PermLeadsManage, PermLeadsRewards,

@@ -183,8 +183,12 @@ func (e *env) sub(name, usage string) ([]string, error) {
 	return e.args[1:], nil
 }
 
-// open opens and migrates the database named by the configuration.
+// open opens and migrates the database named by the configuration, with
+// the audit keys configured.
 func (e *env) open(dsn string) (*db.DB, error) {
+	if err := loadAuditKeys(); err != nil {
+		return nil, err
+	}
 	return db.Open(e.ctx, dsn)
 }
 

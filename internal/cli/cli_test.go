@@ -197,11 +197,17 @@ func tamper(t *testing.T, path, stmt string) {
 
 func TestAuditVerify(t *testing.T) {
 	cases := []struct{ name, stmt, text string }{
-		{"edited", `UPDATE audit_log SET after_json = '{"name":"改过的"}' WHERE seq = 5`, "audit entry 5: its content does not match its hash"},
+		{"edited", `UPDATE audit_log SET after_json = '{"name":"改过的"}' WHERE seq = 5`, "audit entry 5: its content does not match its keyed hash"},
 		{"deleted", `DELETE FROM audit_log WHERE seq = 7`, "audit entry 8: expected entry 7 here"},
 		{"inserted", `INSERT INTO audit_log (seq, at, actor, address, action, entity, entity_id, before_json, after_json, prev_hash, hash)
 			SELECT 100000, at, actor, address, action, entity, entity_id, before_json, after_json, hash, hash FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)`, "audit entry 100000: expected entry"},
 		{"cut from the end", `DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)`, "removed from the end"},
+		// The chain is whole, but a figure was doubled, a role raised and
+		// a unit renamed behind gaoxin's back: each is named.
+		{"figure doubled", `UPDATE figures SET value = value * 2 WHERE id = 2`, "figure 2 (北海街道 · SZ03 · 2019-01): value 116 in the database, 58 in audit entry"},
+		{"role raised", `UPDATE users SET role = 'admin' WHERE login = 'xincheng.tb'`, "(xincheng.tb): role admin in the database, reporter in audit entry"},
+		{"unit renamed", `UPDATE units SET name = '伪造' WHERE code = 'XCJD'`, "name 伪造 in the database, 新城街道 in audit entry"},
+		{"target deleted", `DELETE FROM targets WHERE id = (SELECT MAX(id) FROM targets)`, "but not in the database"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -342,5 +348,50 @@ func TestVersion(t *testing.T) {
 	line := strings.TrimSpace(out.String())
 	if !strings.HasPrefix(line, "gaoxin dev") || !strings.HasSuffix(line, runtime.Version()+" "+runtime.GOOS+"/"+runtime.GOARCH) {
 		t.Fatalf("version line %q", line)
+	}
+}
+
+// The anchor printed before a rewrite proves it, even against someone
+// holding the key; a corrupt anchor is bad usage, and a keyed trail read
+// without its key is a one-line failure, with nothing changed.
+func TestAuditAnchorAndKey(t *testing.T) {
+	path := demoDB(t)
+	code, anchor, _ := run(t, "", "audit", "anchor", "--db", path)
+	anchor = strings.TrimSpace(anchor)
+	if code != 0 || !regexp.MustCompile(`^\d+:[0-9a-f]{64}$`).MatchString(anchor) {
+		t.Fatalf("audit anchor = %d %q", code, anchor)
+	}
+	if code, out, _ := run(t, "", "audit", "verify", "--db", path, "--anchor", anchor); code != 0 || !strings.Contains(out, "is the one anchored") {
+		t.Errorf("verify against its own anchor = %d %q", code, out)
+	}
+	if code, _, errOut := run(t, "", "audit", "verify", "--db", path, "--anchor", "12:abc"); code != 2 || !strings.Contains(errOut, "not an audit anchor") {
+		t.Errorf("a corrupt anchor = %d %q", code, errOut)
+	}
+	other := strings.Replace(anchor, ":", ":0", 1)[:len(anchor)]
+	if code, _, errOut := run(t, "", "audit", "verify", "--db", path, "--anchor", other); code != 1 || !strings.Contains(errOut, "not the one the anchor holds") {
+		t.Errorf("another anchor = %d %q", code, errOut)
+	}
+	var before int
+	count := func() int {
+		raw, _ := sql.Open("sqlite", path)
+		defer raw.Close()
+		var n int
+		raw.QueryRow("SELECT COUNT(*) FROM audit_log").Scan(&n)
+		return n
+	}
+	before = count()
+	t.Setenv("GAOXIN_AUDIT_KEY_FILE", filepath.Join(t.TempDir(), "no-such.key"))
+	if code, _, errOut := run(t, "", "audit", "verify", "--db", path); code != 1 || !strings.Contains(errOut, "no audit key is configured") {
+		t.Errorf("verify without the key = %d %q", code, errOut)
+	}
+	if code, _, errOut := run(t, "", "user", "add", "--db", path, "--name", "x1", "--role", "viewer"); code != 1 || !strings.Contains(errOut, "no audit key") {
+		t.Errorf("a write without the key = %d %q", code, errOut)
+	}
+	if after := count(); after != before {
+		t.Errorf("the trail grew from %d to %d without the key", before, after)
+	}
+	t.Setenv("GAOXIN_AUDIT_KEY", "zz")
+	if code, _, errOut := run(t, "", "audit", "verify", "--db", path); code != 1 || !strings.Contains(errOut, "hexadecimal") {
+		t.Errorf("a malformed key = %d %q", code, errOut)
 	}
 }

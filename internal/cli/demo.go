@@ -23,6 +23,9 @@ func runDemo(e *env) error {
 		return err
 	}
 	defer d.Close()
+	if err := e.ensureAuditKey(); err != nil {
+		return err
+	}
 	loaded, err := demo.Load(e.ctx, d)
 	if err != nil {
 		return err

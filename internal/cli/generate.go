@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"gaoxin/internal/audit"
+	"gaoxin/internal/auditcheck"
 	"time"
 
 	"gaoxin/internal/demo"
@@ -36,6 +38,11 @@ func runGenerate(e *env) error {
 	if err := demo.GenerateScale(e.ctx, d, scale); errors.Is(err, demo.ErrNotEmpty) {
 		return fmt.Errorf("%s already has units: generate fills only a fresh database", cfg.DB)
 	} else if err != nil {
+		return err
+	}
+	// The generator writes in bulk, without an entry per record: one
+	// baseline states them all, so that the data set verifies.
+	if _, err := audit.Baseline(e.ctx, d, audit.System, auditcheck.Kinds()); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "generated the %s data set into %s in %s: %d units, %d indicators, %d assignments, %d months of figures for %d\n",

@@ -31,6 +31,9 @@ func runServe(e *env) error {
 		return err
 	}
 	defer d.Close()
+	if err := e.ensureAuditKey(); err != nil {
+		return err
+	}
 	return serve(e, d, cfg, nil)
 }
 

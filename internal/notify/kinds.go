@@ -16,10 +16,11 @@ const (
 	TaskRed          Kind = "task.red"          // a target or project turned red
 	RequestAssigned  Kind = "request.assigned"  // a request (a claim, a review, a lead) was given to the user
 	ResultsPublished Kind = "results.published" // assessment results were published
+	AuditAnchor      Kind = "audit.anchor"      // the audit trail's head, for a chat group to keep outside the database
 )
 
 // Kinds lists every kind in the order the preferences form offers them.
-var Kinds = []Kind{PeriodOpened, DeadlineNear, GridReturned, TaskRed, RequestAssigned, ResultsPublished}
+var Kinds = []Kind{PeriodOpened, DeadlineNear, GridReturned, TaskRed, RequestAssigned, ResultsPublished, AuditAnchor}
 
 // Valid reports whether k is one of Kinds.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }

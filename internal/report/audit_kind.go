@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,9 +16,9 @@ import (
 // changed it says, so that a figure doubled in the database is named.
 func FigureKind() audit.Kind {
 	return audit.Kind{
-		Entity:  "figure",
-		Except:  []string{"figure.attach"},
-		State:   audit.StateOf[figureView](),
+		Entity: "figure",
+		Except: []string{"figure.attach"},
+		State:  audit.StateOf[figureView](),
 		Live: func(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
 			rows, err := q.Query(ctx, `SELECT id, assignment_id, period_id, value, explanation, status, reason, late FROM figures ORDER BY id`)
 			if err != nil {
@@ -37,38 +38,46 @@ func FigureKind() audit.Kind {
 			return rows.Err()
 		},
 		Names: func(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-			return namesByID(ctx, q, ids, `SELECT f.id, u.name || ' · ' || i.code || ' · ' || CAST(p.year AS TEXT) || '-' || CAST(p.month AS TEXT)
+			out := map[string]string{}
+			err := eachByID(ctx, q, ids, `SELECT f.id, u.name, i.code, p.year, p.month
 				FROM figures f JOIN assignments a ON a.id = f.assignment_id JOIN units u ON u.id = a.unit_id
-				JOIN indicators i ON i.id = a.indicator_id JOIN periods p ON p.id = f.period_id WHERE f.id IN (%s)`)
+				JOIN indicators i ON i.id = a.indicator_id JOIN periods p ON p.id = f.period_id WHERE f.id IN (%s)`,
+				func(rows *sql.Rows) error {
+					var id int64
+					var unit, code string
+					var year, month int
+					if err := rows.Scan(&id, &unit, &code, &year, &month); err != nil {
+						return err
+					}
+					out[strconv.FormatInt(id, 10)] = fmt.Sprintf("%s · %s · %d-%02d", unit, code, year, month)
+					return nil
+				})
+			return out, err
 		},
 	}
 }
 
-// namesByID runs a query whose %s takes a list of numeric ids and whose
-// rows are (id, name).
-func namesByID(ctx context.Context, q db.Querier, ids []string, query string) (map[string]string, error) {
+// eachByID runs a query whose %s takes a list of numeric ids, calling
+// each for every row.
+func eachByID(ctx context.Context, q db.Querier, ids []string, query string, each func(*sql.Rows) error) error {
 	var list []string
 	for _, id := range ids {
 		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
 			list = append(list, id)
 		}
 	}
-	out := map[string]string{}
 	if len(list) == 0 {
-		return out, nil
+		return nil
 	}
 	rows, err := q.Query(ctx, fmt.Sprintf(query, strings.Join(list, ",")))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
+		if err := each(rows); err != nil {
+			return err
 		}
-		out[strconv.FormatInt(id, 10)] = name
 	}
-	return out, rows.Err()
+	return rows.Err()
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"gaoxin/internal/audit"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -22,6 +23,8 @@ type classResult struct {
 	Latest    *assess.Published // the newest published version, if any
 	Versions  []assess.Published
 	Rows      []resultRow
+	// Anchor is the audit entry that published the version shown.
+	Anchor string
 }
 
 // resultRow is one unit's line, its numbers written out for display.
@@ -132,6 +135,11 @@ func (s *Server) loadResults(ctx context.Context, r *http.Request, year int, per
 			c.Published = &p
 			if c.Result, err = p.Result(); err != nil {
 				return nil, nil, err
+			}
+			if a, ok, err := audit.AnchorOf(ctx, s.db, "result.publish", strconv.FormatInt(p.ID, 10)); err != nil {
+				return nil, nil, err
+			} else if ok {
+				c.Anchor = a.String()
 			}
 		} else {
 			if in == nil {

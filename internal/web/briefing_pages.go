@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"gaoxin/internal/audit"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -25,6 +26,9 @@ type briefingView struct {
 	Export     string
 	DraftPath  string
 	CanPublish bool
+	// Anchor is the audit entry that published this version: printed with
+	// it, it proves the trail up to the publication.
+	Anchor string
 }
 
 // briefingDraftPage computes the month's briefing now and shows it, with
@@ -101,6 +105,12 @@ func (s *Server) briefingVersionPage(w http.ResponseWriter, r *http.Request) {
 	if view.Versions, err = s.monthVersions(r, year, month); err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if a, ok, err := audit.AnchorOf(r.Context(), s.db, "briefing.publish", strconv.FormatInt(pub.ID, 10)); err != nil {
+		s.serverError(w, r, err)
+		return
+	} else if ok {
+		view.Anchor = a.String()
 	}
 	p.Data = view
 	s.render(w, r, http.StatusOK, "briefing_show", p)

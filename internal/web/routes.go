@@ -83,6 +83,9 @@ func (s *Server) coreRoutes() []route {
 		{"POST /tokens/{id}/revoke", auth.PermUsersManage, s.revokeToken},
 
 		{"GET /audit", auth.PermAuditView, s.auditPage},
+		{"POST /audit/verify", auth.PermAuditVerify, s.auditVerify},
+		{"POST /audit/checks/{id}/resolve", auth.PermAuditVerify, s.auditResolve},
+		{"POST /audit/anchor/send", auth.PermAuditVerify, s.auditSendAnchor},
 
 		{"GET /plan", auth.PermPlanView, s.latestPlan},
 		{"GET /plan/{year}", auth.PermPlanView, s.planPage},

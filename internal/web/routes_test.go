@@ -97,6 +97,11 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /tokens", "/tokens", nil, expect{toSignin, ok, deny, deny, deny, deny, deny}},
 			{"POST /tokens/{id}/revoke", "/tokens/" + token + "/revoke", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			{"GET /audit", "/audit", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
+			{"POST /audit/verify", "/audit/verify", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
+			// The verification above was sound: there is nothing to resolve.
+			{"POST /audit/checks/{id}/resolve", "/audit/checks/1/resolve", func(string) url.Values { return url.Values{"reason": {"已核实"}} },
+				expect{toSignin, gone, deny, deny, deny, deny, deny}},
+			{"POST /audit/anchor/send", "/audit/anchor/send", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			{"GET /plan", "/plan", nil, expect{toSignin, see, see, see, see, see, see}},
 			{"GET /plan/{year}", "/plan/2019", nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
 			{"GET /plan/{year}/indicators/{id}", "/plan/2019/indicators/" + ind, nil, expect{toSignin, ok, ok, ok, ok, ok, ok}},
