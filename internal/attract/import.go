@@ -41,7 +41,7 @@ type leadRow struct {
 func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body []byte) (ImportSummary, error) {
 	t, err := xlsx.Read(name, bytes.NewReader(body))
 	if err != nil {
-		return ImportSummary{}, i18n.Invalid("file", "import.unreadable", err.Error())
+		return ImportSummary{}, err // the reader's refusal, in the user's language
 	}
 	f := &leadFile{t: t, col: map[string]int{}}
 	for _, c := range columns {

@@ -88,7 +88,7 @@ type registerRow struct {
 func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name string, body []byte) (ImportSummary, error) {
 	t, err := xlsx.Read(name, bytes.NewReader(body))
 	if err != nil {
-		return ImportSummary{}, i18n.Invalid("file", "import.unreadable", err.Error())
+		return ImportSummary{}, err // the reader's refusal, in the user's language
 	}
 	f := &register{t: t, year: year, col: map[string]int{}, tierCol: map[Kind]int{}}
 	if !f.findColumns() {

@@ -480,7 +480,7 @@ func TestImportRefusesFile(t *testing.T) {
 		_, err = z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioFive()[:1]))
 		ioWantOnly(t, err, 2, "", "import.no_rows")
 		var verr *i18n.Error
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.pdf", []byte("%PDF")); !errors.As(err, &verr) || verr.Key != "import.unreadable" {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.pdf", []byte("%PDF")); !errors.As(err, &verr) || verr.Key != "xlsx.err.type" {
 			t.Errorf("a PDF: %v", err)
 		}
 		if n := z.count(t, "projects"); n != 0 {

@@ -30,7 +30,7 @@ func (s *Server) importPeers(w http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	table, err := xlsx.Read(header.Filename, file)
 	if err != nil {
-		s.refuse(w, r, "peers", p, i18n.Invalid("file", "import.unreadable", err.Error()))
+		s.refuse(w, r, "peers", p, err) // the reader's refusal is in the user's language
 		return
 	}
 	dry := r.PostFormValue("dry") == "1"

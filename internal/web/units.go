@@ -247,7 +247,7 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	table, err := xlsx.Read(header.Filename, file)
 	if err != nil {
-		s.refuse(w, r, "units_import", p, i18n.Invalid("file", "import.unreadable", err.Error()))
+		s.refuse(w, r, "units_import", p, err) // the reader's refusal is in the user's language
 		return
 	}
 	res, err := s.units.Import(r.Context(), v.user.Actor(v.address), table, dry)
