@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -150,21 +151,81 @@ func (e RowError) In(lang Lang) string {
 	return where + T(lang, "import.sep") + e.Msg.In(lang)
 }
 
-// ImportError carries every row error of a refused import.
+// ImportError carries the row errors of a refused import: all of them,
+// or, from a ProblemList, the first MaxStoredProblems and the count.
 type ImportError struct {
-	File string
-	Rows []RowError
+	File  string
+	Rows  []RowError
+	Total int // problems in all; 0 when Rows holds every one
+}
+
+// Count is how many problems the file has.
+func (e *ImportError) Count() int { return max(e.Total, len(e.Rows)) }
+
+// MaxStoredProblems bounds the problems an import keeps of a file: a
+// 30 MB file whose every row is wrong has hundreds of thousands, and
+// keeping each would take more memory than the file. The rest are counted.
+const MaxStoredProblems = 100_000
+
+// ProblemList collects a file's problems: every one counted, the first
+// MaxStoredProblems kept.
+type ProblemList struct {
+	Rows  []RowError
+	Total int
+}
+
+// Add counts a problem and keeps it while there is room.
+func (l *ProblemList) Add(e RowError) {
+	l.Total++
+	if len(l.Rows) < MaxStoredProblems {
+		l.Rows = append(l.Rows, e)
+	}
+}
+
+// Err is the refusal of file, or nil when there is no problem.
+func (l *ProblemList) Err(file string) error {
+	if l.Total == 0 {
+		return nil
+	}
+	return &ImportError{File: file, Rows: l.Rows, Total: l.Total}
 }
 
 func (e *ImportError) Error() string { return e.In(EN) }
 
-// In translates the error, one row problem per line.
-func (e *ImportError) In(lang Lang) string {
+// In translates the error, one row problem per line, every one kept.
+func (e *ImportError) In(lang Lang) string { return e.Bounded(lang, len(e.Rows)) }
+
+// Bounded translates the error with at most max problems listed, and the
+// count of all of them: a file whose every row is wrong must not become a
+// page of hundreds of thousands of lines. The full list is the error
+// report's to give.
+func (e *ImportError) Bounded(lang Lang, max int) string {
 	var b strings.Builder
-	b.WriteString(T(lang, "import.refused", e.File, len(e.Rows)))
-	for _, r := range e.Rows {
+	b.WriteString(T(lang, "import.refused", e.File, Group(e.Count())))
+	if max < e.Count() {
+		max = min(max, len(e.Rows))
+		b.WriteString("\n")
+		b.WriteString(T(lang, "import.shown", Group(e.Count()), Group(max)))
+	}
+	for i, r := range e.Rows {
+		if i == max {
+			break
+		}
 		b.WriteString("\n  ")
 		b.WriteString(r.In(lang))
 	}
 	return b.String()
+}
+
+// Group writes a count with thousands separators, as offices read them:
+// 717463 is 717,463.
+func Group(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + Group(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -55,11 +55,13 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry 
 			return ImportResult{}, err
 		}
 		_, treeProblems := parentsFirst(t, rows, inFileIndex(rows), byCodeIndex(existing))
-		problems = append(problems, treeProblems...)
+		for _, p := range treeProblems {
+			problems.Add(p)
+		}
 	}
-	if len(problems) > 0 {
-		sortProblems(problems)
-		return ImportResult{}, &i18n.ImportError{File: t.File, Rows: problems}
+	if problems.Total > 0 {
+		sortProblems(problems.Rows)
+		return ImportResult{}, problems.Err(t.File)
 	}
 	var res ImportResult
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
@@ -79,19 +81,19 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry 
 	return res, nil
 }
 
-func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
+func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList) {
 	idx := map[string]int{}
-	var problems []i18n.RowError
+	problems := &i18n.ProblemList{}
 	for field, names := range map[string][]string{"code": colCode, "name": colName, "kind": colKind,
 		"class": colClass, "parent": colParent, "order": colOrder, "active": colActive} {
 		idx[field] = t.Column(names...)
 	}
 	for _, need := range []struct{ field, header string }{{"code", bothNames(colCode)}, {"name", bothNames(colName)}, {"kind", bothNames(colKind)}} {
 		if idx[need.field] < 0 {
-			problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", need.header)})
+			problems.Add(i18n.RowError{Sheet: t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", need.header)})
 		}
 	}
-	if len(problems) > 0 {
+	if problems.Total > 0 {
 		return nil, problems
 	}
 	cols := map[string]string{}
@@ -102,10 +104,11 @@ func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
 	}
 	seen := map[string]int{}
 	var rows []*importRow
+	truncated := false
 	for _, r := range t.Rows {
 		row := &importRow{line: r.Line, cols: cols, active: true, parent: r.Cell(idx["parent"])}
 		bad := func(field, key string, args ...any) {
-			problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: r.Line, Column: cols[field], Msg: i18n.M(key, args...)})
+			problems.Add(i18n.RowError{Sheet: t.Sheet, Row: r.Line, Column: cols[field], Msg: i18n.M(key, args...)})
 		}
 		row.fields = Fields{Code: r.Cell(idx["code"]), Name: r.Cell(idx["name"]), Class: r.Cell(idx["class"])}
 		kind, ok := ParseKind(r.Cell(idx["kind"]))
@@ -139,10 +142,21 @@ func parseRows(t *xlsx.Table) ([]*importRow, []i18n.RowError) {
 		if row.parent == row.fields.Code && row.parent != "" {
 			bad("parent", "unit.err.parent_self")
 		}
-		rows = append(rows, row)
+		// Once the problems kept are full, the file is refused whatever
+		// follows and no more of its problems can be shown: its rows are
+		// no longer kept, only its problems counted, and the tree's check,
+		// which needs every row, is left out.
+		if len(problems.Rows) < i18n.MaxStoredProblems {
+			rows = append(rows, row)
+		} else {
+			truncated = true
+		}
 	}
-	if len(rows) == 0 && len(problems) == 0 {
-		problems = append(problems, i18n.RowError{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
+	if truncated {
+		rows = nil
+	}
+	if len(rows) == 0 && problems.Total == 0 {
+		problems.Add(i18n.RowError{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
 	}
 	return rows, problems
 }

@@ -29,6 +29,10 @@ const (
 	// UploadMaxMB bounds the body of any request — a form, an uploaded
 	// file, an API call — in MB (default 32, DefaultUploadMaxMB).
 	UploadMaxMB = "upload.max_mb"
+	// ImportMaxProblems is how many of a refused file's problems a page
+	// lists (default 200, DefaultImportMaxProblems); the error report has
+	// them all.
+	ImportMaxProblems = "import.max_problems"
 )
 
 // Get returns a setting, or "" when it is not set.

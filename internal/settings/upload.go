@@ -71,3 +71,18 @@ func SizeMB(size, limit int64) string {
 	}
 	return strconv.FormatFloat(math.Ceil(mb*10)/10, 'f', 1, 64)
 }
+
+// DefaultImportMaxProblems is how many problems of a refused file a page
+// lists when ImportMaxProblems is not set.
+const DefaultImportMaxProblems = 200
+
+// ImportProblemsShown reads ImportMaxProblems: the default when it is not
+// set or not a positive whole number.
+func ImportProblemsShown(ctx context.Context, q db.Querier) int {
+	v, err := Get(ctx, q, ImportMaxProblems)
+	n, perr := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || perr != nil || n <= 0 {
+		return DefaultImportMaxProblems
+	}
+	return n
+}

@@ -21,9 +21,11 @@ const (
 	langCookie    = "gaoxin_lang"
 	csrfField     = "csrf"
 	// formMemory is how much of a multipart form is kept in memory; the
-	// rest of its files wait on disk. The size of the whole body is bounded
-	// by the upload.max_mb setting instead.
-	formMemory = 32 << 20
+	// rest of its files wait on disk until an import slot reads them
+	// (uploaded), so that twenty large files arriving at once do not sit
+	// in memory together. The size of the whole body is bounded by the
+	// upload.max_mb setting instead.
+	formMemory = 4 << 20
 )
 
 // visit is what the middleware learned about a request.
@@ -33,6 +35,7 @@ type visit struct {
 	token   string // the session cookie value
 	lang    i18n.Lang
 	address string
+	upload  *upload // the file the request brought, read by uploaded
 }
 
 type visitKey struct{}

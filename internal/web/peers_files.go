@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 
@@ -22,13 +23,12 @@ func (s *Server) importPeers(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	file, header, err := r.FormFile("file")
+	name, body, err := s.uploaded(r)
 	if err != nil {
-		s.refuse(w, r, "peers", p, i18n.Invalid("file", "import.no_file"))
+		s.refuse(w, r, "peers", p, err)
 		return
 	}
-	defer file.Close()
-	table, err := xlsx.Read(header.Filename, file)
+	table, err := xlsx.Read(name, bytes.NewReader(body))
 	if err != nil {
 		s.refuse(w, r, "peers", p, err) // the reader's refusal is in the user's language
 		return

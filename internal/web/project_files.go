@@ -1,12 +1,10 @@
 package web
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 
 	"gaoxin/internal/auth"
-	"gaoxin/internal/i18n"
 	"gaoxin/internal/project"
 )
 
@@ -36,7 +34,7 @@ func (s *Server) importProjects(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	p := s.newPage(r, "projects.import_title", "projects")
 	p.Data = projectImportView{Year: year}
-	name, body, err := uploaded(r)
+	name, body, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "project_import", p, err)
 		return
@@ -48,20 +46,6 @@ func (s *Server) importProjects(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Data = projectImportView{Year: year, Summary: &sum}
 	s.render(w, r, http.StatusOK, "project_import", p)
-}
-
-// uploaded reads the form's file.
-func uploaded(r *http.Request) (string, []byte, error) {
-	file, header, err := r.FormFile("file")
-	if err != nil {
-		return "", nil, i18n.Invalid("file", "import.no_file")
-	}
-	defer file.Close()
-	body, err := io.ReadAll(file)
-	if err != nil {
-		return "", nil, i18n.Invalid("file", "import.unreadable", err.Error())
-	}
-	return header.Filename, body, nil
 }
 
 // projectReportWorkbook downloads the unit's month as an Excel form to
@@ -94,7 +78,7 @@ func (s *Server) uploadProjectReport(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "error.forbidden")
 		return
 	}
-	name, body, err := uploaded(r)
+	name, body, err := s.uploaded(r)
 	if err != nil {
 		s.refuseProjectReport(w, r, f, err)
 		return

@@ -16,6 +16,7 @@ import (
 	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/settings"
 )
 
 //go:embed templates/*.html
@@ -31,13 +32,15 @@ type page struct {
 	CSRF   string
 	Notice string // message key of a confirmation, e.g. after a save
 	Error  string // translated problem with the whole form
-	Errors map[string]string
-	Form   url.Values
-	Data   any
-	Path   string // where the language switch returns to
-	lang   i18n.Lang
-	server *Server
-	ctx    context.Context // the request's, for what the layout reads itself (the bell)
+	// ErrorReport links a refused file's full error report.
+	ErrorReport string
+	Errors      map[string]string
+	Form        url.Values
+	Data        any
+	Path        string // where the language switch returns to
+	lang        i18n.Lang
+	server      *Server
+	ctx         context.Context // the request's, for what the layout reads itself (the bell)
 }
 
 // T translates a message key into the page's language.
@@ -183,6 +186,9 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, name string, p *
 		s.serverError(w, r, err)
 		return
 	}
+	if ierr := (*i18n.ImportError)(nil); errors.As(err, &ierr) {
+		msg = s.boundedImportError(r, p, ierr)
+	}
 	p.Error = msg
 	if field != "" {
 		p.Errors = map[string]string{field: msg}
@@ -200,7 +206,7 @@ func userErrorText(lang i18n.Lang, err error) (msg, field string, ok bool) {
 	case errors.As(err, &verr):
 		return verr.In(lang), verr.Field, true
 	case errors.As(err, &ierr):
-		return ierr.In(lang), "", true
+		return ierr.Bounded(lang, settings.DefaultImportMaxProblems), "", true
 	}
 	return "", "", false
 }

@@ -83,6 +83,7 @@ func (s *Server) coreRoutes() []route {
 		{"POST /tokens/{id}/revoke", auth.PermUsersManage, s.revokeToken},
 
 		{"GET /audit", auth.PermAuditView, s.auditPage},
+		{"GET /import-reports/{token}", auth.PermHome, s.importReport},
 		{"POST /audit/verify", auth.PermAuditVerify, s.auditVerify},
 		{"POST /audit/checks/{id}/resolve", auth.PermAuditVerify, s.auditResolve},
 		{"POST /audit/anchor/send", auth.PermAuditVerify, s.auditSendAnchor},

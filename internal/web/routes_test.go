@@ -97,6 +97,8 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 			{"GET /tokens", "/tokens", nil, expect{toSignin, ok, deny, deny, deny, deny, deny}},
 			{"POST /tokens/{id}/revoke", "/tokens/" + token + "/revoke", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			{"GET /audit", "/audit", nil, expect{toSignin, ok, ok, deny, deny, deny, deny}},
+			// A report is its uploader's, and none was made here.
+			{"GET /import-reports/{token}", "/import-reports/00", nil, expect{toSignin, gone, gone, gone, gone, gone, gone}},
 			{"POST /audit/verify", "/audit/verify", func(string) url.Values { return nil }, expect{toSignin, see, deny, deny, deny, deny, deny}},
 			// The verification above was sound: there is nothing to resolve.
 			{"POST /audit/checks/{id}/resolve", "/audit/checks/1/resolve", func(string) url.Values { return url.Values{"reason": {"已核实"}} },

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"golang.org/x/sync/semaphore"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,8 @@ type Server struct {
 	secureCookies bool
 	metrics       *metrics
 	uploadLimit   *settings.UploadLimit // bounds every request's body
+	importing     *semaphore.Weighted   // the import budget (import_report.go)
+	importReports *reportStore          // refused files kept for their error reports
 }
 
 // Options configure a Server.
@@ -57,7 +60,8 @@ func New(d *db.DB, users *auth.Users, opt Options) (*Server, error) {
 		opt.Location = chinaTime
 	}
 	s := &Server{db: d, users: users, units: org.NewStore(d), log: opt.Logger,
-		location: opt.Location, secureCookies: opt.SecureCookies, uploadLimit: settings.NewUploadLimit(d)}
+		location: opt.Location, secureCookies: opt.SecureCookies, uploadLimit: settings.NewUploadLimit(d),
+		importing: semaphore.NewWeighted(importBudget), importReports: &reportStore{}}
 	var err error
 	if s.static, err = loadStatic(); err != nil {
 		return nil, err

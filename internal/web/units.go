@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -239,13 +240,12 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "units.import", "units")
 	dry := r.PostFormValue("dry") == "1"
 	p.Data = importView{Dry: dry}
-	file, header, err := r.FormFile("file")
+	name, body, err := s.uploaded(r)
 	if err != nil {
-		s.refuse(w, r, "units_import", p, i18n.Invalid("file", "import.no_file"))
+		s.refuse(w, r, "units_import", p, err)
 		return
 	}
-	defer file.Close()
-	table, err := xlsx.Read(header.Filename, file)
+	table, err := xlsx.Read(name, bytes.NewReader(body))
 	if err != nil {
 		s.refuse(w, r, "units_import", p, err) // the reader's refusal is in the user's language
 		return
