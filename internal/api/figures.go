@@ -45,7 +45,7 @@ type refusedJSON struct {
 // 序时, all in one transaction — a refused submit saves nothing.
 func (a *API) putFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	var in figuresIn
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<20)).Decode(&in); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a month of figures in JSON: "+err.Error())
 		return
 	}
@@ -173,7 +173,7 @@ type reviewIn struct {
 // grid page's rules of who may do what.
 func (a *API) reviewFigures(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	var in reviewIn
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a review in JSON: "+err.Error())
 		return
 	}

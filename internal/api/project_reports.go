@@ -33,7 +33,7 @@ type projectReportsIn struct {
 // the problems of one behind 序时, all or nothing.
 func (a *API) putProjectReports(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	var in projectReportsIn
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<20)).Decode(&in); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a month of project reports in JSON: "+err.Error())
 		return
 	}

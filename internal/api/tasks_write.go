@@ -35,7 +35,7 @@ type taskIn struct {
 // deadline required), audited as the caller.
 func (a *API) createTask(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	var in taskIn
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a task in JSON: "+err.Error())
 		return
 	}

@@ -89,7 +89,7 @@ func (a *API) getUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
 
 func (a *API) createUnit(w http.ResponseWriter, r *http.Request, u *auth.User) {
 	var in unitIn
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&in); err != nil {
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
 		writeError(w, http.StatusBadRequest, "bad_json", "the body is not a unit in JSON: "+err.Error())
 		return
 	}

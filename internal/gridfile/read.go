@@ -1,7 +1,6 @@
 package gridfile
 
 import (
-	"bytes"
 	"io"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/quantity"
 	"gaoxin/internal/report"
+	"gaoxin/internal/xlsx"
 )
 
 // maxBytes bounds an uploaded workbook; a grid's is a few kilobytes.
@@ -31,8 +31,10 @@ func Read(name string, r io.Reader, g *dashboard.Grid) ([]report.Entry, error) {
 	if len(body) > maxBytes {
 		return nil, fail("", 1, "", "gridfile.err.too_large")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(body))
-	if err != nil {
+	f, err := xlsx.Open(name, body)
+	if xlsx.UnzippedTooLarge(err) {
+		return nil, fail("", 1, "", "gridfile.err.too_large")
+	} else if err != nil {
 		return nil, fail("", 1, "", "gridfile.err.not_workbook")
 	}
 	defer f.Close()

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -13,6 +12,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/quantity"
+	"gaoxin/internal/xlsx"
 )
 
 // maxReportBytes bounds an uploaded report workbook; one is a few kilobytes.
@@ -33,8 +33,10 @@ func (s *Store) ReadReportWorkbook(ctx context.Context, year, month int, unitID 
 	if len(body) > maxReportBytes {
 		return nil, fail(1, "", "projectio.err.too_large")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(body))
-	if err != nil {
+	f, err := xlsx.Open(name, body)
+	if xlsx.UnzippedTooLarge(err) {
+		return nil, fail(1, "", "projectio.err.too_large")
+	} else if err != nil {
 		return nil, fail(1, "", "projectio.err.not_workbook")
 	}
 	defer f.Close()

@@ -61,6 +61,16 @@ func SafeCSV(s string) string {
 	return s
 }
 
+// unquoteCSV undoes SafeCSV on a cell read back: a quote before text a
+// spreadsheet would run as a formula is how gaoxin (and Excel) wrote the
+// text, not part of it, so that an exported list imports again unchanged.
+func unquoteCSV(s string) string {
+	if len(s) > 1 && s[0] == '\'' && FormulaLike(s[1:]) {
+		return s[1:]
+	}
+	return s
+}
+
 // Quoter marks the formula-like text cells of one workbook with the quote
 // prefix. excelize's Style has no field for the flag, so the Quoter makes,
 // once per style a cell has, a copy of that style with quotePrefix set.

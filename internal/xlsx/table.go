@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
 )
 
 // Table is one sheet of an imported file: a header row and data rows.
@@ -95,6 +94,9 @@ func readCSV(name string, text []byte) (*Table, error) {
 		if err != nil {
 			return nil, csvRefusal(name, text, err)
 		}
+		for i, cell := range rec {
+			rec[i] = unquoteCSV(cell)
+		}
 		// encoding/csv skips empty lines, but a spreadsheet shows each as a
 		// row; a line break inside a quoted cell, though, is no new row.
 		start, _ := cr.FieldPos(0)
@@ -134,9 +136,9 @@ func readXLSX(name string, body []byte) (*Table, error) {
 	if bytes.HasPrefix(body, oleSignature) {
 		return nil, refusal(name, nil, "xlsx.err.old_or_locked")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(body))
+	f, err := Open(name, body)
 	if err != nil {
-		return nil, refusal(name, err, "xlsx.err.not_workbook")
+		return nil, err
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
