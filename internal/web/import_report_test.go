@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,6 +45,12 @@ func TestRefusedImportIsBoundedWithItsReport(t *testing.T) {
 		if n := strings.Count(page, "castle"); n < 10 || n > 12 {
 			t.Errorf("the page lists %d problems naming the bad kind, want 10", n)
 		}
+		admin.post("/lang", url.Values{"lang": {"en"}, "back": {"/units/import"}})
+		if _, en := admin.upload("/units/import", "units.csv", []byte(csv.String())); !strings.Contains(en, "1,500 problems in all, the first 10 shown") {
+			t.Error("the English page does not give the count of all problems")
+		}
+		admin.post("/lang", url.Values{"lang": {"zh"}, "back": {"/units/import"}})
+		res, page = admin.upload("/units/import", "units.csv", []byte(csv.String()))
 		link := regexp.MustCompile(`href="(/import-reports/[0-9a-f]+)"`).FindStringSubmatch(page)
 		if link == nil {
 			t.Fatal("no link to the error report")
