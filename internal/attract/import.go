@@ -24,7 +24,7 @@ type ImportSummary struct {
 type leadFile struct {
 	t        *xlsx.Table
 	col      map[string]int
-	problems []i18n.RowError
+	problems i18n.ProblemList
 }
 
 type leadRow struct {
@@ -48,11 +48,11 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body [
 		if i := t.Column(c.names...); i >= 0 {
 			f.col[c.field] = i
 		} else if c.required {
-			f.problems = append(f.problems, i18n.RowError{Sheet: t.Sheet, Row: 1,
+			f.problems.Add(i18n.RowError{Sheet: t.Sheet, Row: 1,
 				Msg: i18n.M("attract.err.column", c.names[0], c.names[len(c.names)-1])})
 		}
 	}
-	if len(f.problems) > 0 {
+	if f.problems.Total > 0 {
 		return ImportSummary{}, f.refusal()
 	}
 	refs, err := loadRefs(ctx, s.db)
@@ -60,17 +60,17 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body [
 		return ImportSummary{}, err
 	}
 	rows := f.parse(refs)
-	parsed := len(f.problems)
+	parsed := f.problems
 	var sum ImportSummary
 	err = s.Write(ctx, who, func(t *Tx) error {
-		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction writes afresh
-		if len(f.problems) > 0 {
+		sum, f.problems = ImportSummary{}, parsed // a retried transaction writes afresh
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		for _, r := range rows {
 			f.write(t, r, &sum)
 		}
-		if len(f.problems) > 0 {
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		return audit.Record(ctx, t.tx, who, "lead.import", "lead_import", 0, nil,
@@ -79,14 +79,14 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body [
 	return sum, err
 }
 
-func (f *leadFile) refusal() error { return &i18n.ImportError{File: f.t.File, Rows: f.problems} }
+func (f *leadFile) refusal() error { return f.problems.Err(f.t.File) }
 
 func (f *leadFile) bad(line int, field, key string, args ...any) {
 	column := ""
 	if i, ok := f.col[field]; ok {
 		column = f.t.Header[i]
 	}
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
 }
 
 // storeError places what the store refused on the row, in the column of
@@ -104,7 +104,7 @@ func (f *leadFile) storeError(line int, err error) bool {
 	if i, ok := f.col[field]; ok {
 		column = f.t.Header[i]
 	}
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
 	return true
 }
 
@@ -182,7 +182,7 @@ func (f *leadFile) parse(r refs) []leadRow {
 			return ""
 		}
 		line := row.Line
-		before := len(f.problems)
+		before := f.problems.Total
 		l := Lead{Code: cell("code"), Name: cell("name"), Agency: cell("agency"), Industry: cell("industry"),
 			OwnerName: cell("owner"), Contact: cell("contact"), Note: cell("note"),
 			ReceivedOn: readDate(cell("received_on")), StageOn: readDate(cell("stage_on"))}
@@ -256,7 +256,7 @@ func (f *leadFile) parse(r refs) []leadRow {
 				f.bad(line, "stage", "attract.err.import_back", l.Code, cell("stage"))
 			}
 		}
-		if verr := lr.lead.validate(); verr != nil && len(f.problems) == before {
+		if verr := lr.lead.validate(); verr != nil && f.problems.Total == before {
 			f.storeError(line, verr)
 		}
 		out = append(out, lr)
@@ -325,7 +325,7 @@ func (f *leadFile) write(t *Tx, r leadRow, sum *ImportSummary) {
 		}
 		if err != nil {
 			if !f.storeError(r.line, err) {
-				f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: r.line, Msg: i18n.M("import.unreadable", err.Error())})
+				f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: r.line, Msg: i18n.M("import.unreadable", err.Error())})
 			}
 			return
 		}

@@ -65,7 +65,7 @@ type register struct {
 	year     int
 	col      map[string]int
 	tierCol  map[Kind]int
-	problems []i18n.RowError
+	problems i18n.ProblemList
 }
 
 // registerRow is one row read and checked.
@@ -99,11 +99,11 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 		return ImportSummary{}, err
 	}
 	rows := f.parse(units)
-	parsed := len(f.problems)
+	parsed := f.problems
 	var sum ImportSummary
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		sum, f.problems = ImportSummary{}, f.problems[:parsed] // a retried transaction plans afresh
-		if len(f.problems) > 0 {
+		sum, f.problems = ImportSummary{}, parsed // a retried transaction plans afresh
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		reg, err := readRegistered(ctx, tx, rows, year)
@@ -111,7 +111,7 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 			return err
 		}
 		p := s.plan(f, rows, reg)
-		if len(f.problems) > 0 {
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		if err := p.write(ctx, tx); err != nil {
@@ -131,7 +131,7 @@ func (f *register) findColumns() bool {
 		if i := f.t.Column(c.names...); i >= 0 {
 			f.col[c.field] = i
 		} else if c.required {
-			f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: 1,
+			f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 1,
 				Msg: i18n.M("enterprise.err.column", c.names[0], c.names[len(c.names)-1])})
 		}
 	}
@@ -140,13 +140,13 @@ func (f *register) findColumns() bool {
 			f.tierCol[k] = i
 		}
 	}
-	return len(f.problems) == 0
+	return f.problems.Total == 0
 }
 
 func (f *register) header(field string) string { return f.t.Header[f.col[field]] }
 
 func (f *register) bad(line int, column, key string, args ...any) {
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
 }
 
 func (f *register) badErr(line int, field string, verr *i18n.Error) {
@@ -154,10 +154,10 @@ func (f *register) badErr(line int, field string, verr *i18n.Error) {
 	if i, ok := f.col[field]; ok {
 		column = f.t.Header[i]
 	}
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: verr.Msg})
 }
 
-func (f *register) refusal() error { return &i18n.ImportError{File: f.t.File, Rows: f.problems} }
+func (f *register) refusal() error { return f.problems.Err(f.t.File) }
 
 // parse checks every row without the database but for the units; a code
 // twice in the file is named at its second row.
@@ -172,7 +172,7 @@ func (f *register) parse(units map[string]int64) []*registerRow {
 			return ""
 		}
 		r := &registerRow{line: row.Line, e: Enterprise{Name: cell("name"), Industry: cell("industry"), Address: cell("address")}}
-		before := len(f.problems)
+		before := f.problems.Total
 		code, verr := ParseCreditCode(cell("credit_code"))
 		if verr != nil {
 			f.badErr(row.Line, "credit_code", verr)
@@ -194,7 +194,7 @@ func (f *register) parse(units map[string]int64) []*registerRow {
 		}
 		f.parseYear(row.Line, cell, r)
 		f.parseTiers(row, cell("hightech_expires"), r)
-		if len(f.problems) == before {
+		if f.problems.Total == before {
 			r.file = r.e
 			out = append(out, r)
 		}
