@@ -27,8 +27,9 @@ const maxReportBytes = 8 << 20
 // stands now; 本年累计 alone gives the month as 本年累计 − 上月累计. A row of
 // a report submitted already comes back only when it changes nothing.
 func (s *Store) ReadReportWorkbook(ctx context.Context, year, month int, unitID int64, name string, body []byte) ([]Entry, error) {
+	sheet := "" // a file that is no workbook has no sheet to name
 	fail := func(row int, column, key string, args ...any) error {
-		return &i18n.ImportError{File: name, Rows: []i18n.RowError{{Sheet: reportSheet, Row: row, Column: column, Msg: i18n.M(key, args...)}}}
+		return &i18n.ImportError{File: name, Rows: []i18n.RowError{{Sheet: sheet, Row: row, Column: column, Msg: i18n.M(key, args...)}}}
 	}
 	if len(body) > maxReportBytes {
 		return nil, fail(1, "", "projectio.err.too_large")
@@ -40,7 +41,7 @@ func (s *Store) ReadReportWorkbook(ctx context.Context, year, month int, unitID 
 		return nil, fail(1, "", "projectio.err.not_workbook")
 	}
 	defer f.Close()
-	sheet := reportSheet
+	sheet = reportSheet
 	if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
 		sheet = f.GetSheetName(0)
 	}
