@@ -91,8 +91,10 @@ func (p *problems) importError(name string, f *File, lines []int) *i18n.ImportEr
 	return e
 }
 
+// syntaxError places a YAML error on its line, in the catalogue's words:
+// the reader's own text is English and names Go types.
 func syntaxError(name string, err error) *i18n.ImportError {
-	return &i18n.ImportError{File: name, Rows: []i18n.RowError{{Row: lineOf(err), Msg: i18n.M("scheme.err.yaml", err.Error())}}}
+	return &i18n.ImportError{File: name, Rows: []i18n.RowError{{Row: lineOf(err), Msg: i18n.M("scheme.err.yaml")}}}
 }
 
 // lineOf finds "line N" in a YAML error, 1 when there is none.

@@ -216,7 +216,7 @@ var en = map[string]string{
 	"import.shown":          "%s problems in all, the first %s shown; download the error report for all of them, each on its row.",
 	"import.report_column":  "Problems",
 	"import.report_link":    "Download the error report (your file with a column of problems)",
-	"import.refused":        "%s was not imported (%s problems; fix them all and import again):",
+	"import.refused":        "%s was not imported (problems: %s; fix them all and import again):",
 	"import.where_sheet":    "sheet “%s”, ",
 	"import.where_row":      "row %d",
 	"import.where_column":   ", column “%s”",

@@ -2,7 +2,7 @@ package i18n
 
 // Messages of assessment scheme files, merged into en.
 var enScheme = map[string]string{
-	"scheme.err.yaml":      "The file is not valid: %s",
+	"scheme.err.yaml":      "The file is not well formed here (YAML): check indents, colons and values (a scheme file is text saved as UTF-8).",
 	"scheme.err.number":    "“%s” is not a number (write 10, 0.2, -30 or 120%%).",
 	"scheme.err.code":      "The item code “%s” is empty or repeated.",
 	"scheme.err.direction": "The direction “%s” should be higher or lower.",

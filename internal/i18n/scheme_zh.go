@@ -2,7 +2,7 @@ package i18n
 
 // Messages of assessment scheme files, merged into zh.
 var zhScheme = map[string]string{
-	"scheme.err.yaml":      "文件格式有误：%s",
+	"scheme.err.yaml":      "此处格式有误（YAML），请检查缩进、冒号和取值（方案文件应为 UTF-8 文本）。",
 	"scheme.err.number":    "“%s”不是数字（可写 10、0.2、-30 或 120%%）。",
 	"scheme.err.code":      "指标编码“%s”为空或重复。",
 	"scheme.err.direction": "方向“%s”应为 higher（越大越好）或 lower（越小越好）。",

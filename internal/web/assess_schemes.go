@@ -125,25 +125,10 @@ func (s *Server) saveScheme(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Data = view
-		s.refuse(w, r, "assess_schemes", p, plainSchemeSyntax(err))
+		s.refuse(w, r, "assess_schemes", p, err)
 		return
 	}
 	http.Redirect(w, r, "/assess/"+strconv.Itoa(year)+"/schemes/"+strconv.FormatInt(st.ID, 10)+"?done=scheme_saved", http.StatusSeeOther)
-}
-
-// plainSchemeSyntax words a scheme file's syntax problems as the
-// catalogue does, keeping their lines: the YAML reader's own text, in
-// English and naming Go types, means nothing to the office.
-func plainSchemeSyntax(err error) error {
-	var ierr *i18n.ImportError
-	if errors.As(err, &ierr) {
-		for i := range ierr.Rows {
-			if ierr.Rows[i].Key == "scheme.err.yaml" {
-				ierr.Rows[i].Msg = i18n.M("attract.policy.err.yaml")
-			}
-		}
-	}
-	return err
 }
 
 // schemeUpload reads the file field, or the pasted text when no file came.

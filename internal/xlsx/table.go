@@ -7,7 +7,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-
 )
 
 // Table is one sheet of an imported file: a header row and data rows.
