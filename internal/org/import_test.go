@@ -755,7 +755,7 @@ func TestImportErrorMessages(t *testing.T) {
 				}
 			}
 			en := ie.Error()
-			for _, want := range []string{"单位.csv was not imported (2 problems", "row 3, column “类型”: “局” is not a kind of unit"} {
+			for _, want := range []string{"单位.csv was not imported (problems: 2;", "row 3, column “类型”: “局” is not a kind of unit"} {
 				if !strings.Contains(en, want) {
 					t.Errorf("English message lacks %q:\n%s", want, en)
 				}
