@@ -158,6 +158,10 @@ func Keys() *Keyring {
 	return keys
 }
 
+// ErrKeyNotInRing is returned for an entry hashed under a key the keyring
+// lacks: a key was dropped from the file, or the entry was forged.
+var ErrKeyNotInRing = errors.New("the audit key an entry names is not in the keyring: every key the trail was hashed under must stay in the key file")
+
 // ErrNoKey is returned when the trail is keyed and this process has no key.
 var ErrNoKey = errors.New("the audit trail is keyed, and no audit key is configured (GAOXIN_AUDIT_KEY_FILE or GAOXIN_AUDIT_KEY)")
 
@@ -173,7 +177,7 @@ func sum(ring *Keyring, id string, body []byte) (string, error) {
 	}
 	secret, ok := ring.byID(id)
 	if !ok {
-		return "", fmt.Errorf("the audit key %s is not in the keyring: every key the trail was hashed under must stay in the key file", id)
+		return "", fmt.Errorf("key %s: %w", id, ErrKeyNotInRing)
 	}
 	m := hmac.New(sha256.New, secret)
 	m.Write(body)

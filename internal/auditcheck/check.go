@@ -68,11 +68,12 @@ func Run(ctx context.Context, d *db.DB, actor string, anchor *audit.Anchor) (Res
 	res.Anchor = head
 	n, brk, err := audit.VerifyAnchored(ctx, d, anchor)
 	switch {
-	case errors.Is(err, audit.ErrNoKey), errors.Is(err, audit.ErrUnkeyed):
+	case errors.Is(err, audit.ErrNoKey), errors.Is(err, audit.ErrUnkeyed), errors.Is(err, audit.ErrKeyNotInRing):
+		// What keeps the chain from being vouched for is a finding of
+		// the run, not a failure to run it.
 		res.Problem = err.Error()
 	case err != nil:
-		// A key missing from the keyring is a finding, not a failure to run.
-		res.Problem = err.Error()
+		return res, err
 	}
 	res.Entries, res.Break = n, brk
 	res.State, err = audit.CheckState(ctx, d, Kinds())
