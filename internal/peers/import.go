@@ -63,19 +63,19 @@ var errDryRun = errors.New("dry run")
 func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, year int, dry bool) (ImportResult, error) {
 	f := newPeerFile(t, year)
 	f.parse()
-	if len(f.problems) > 0 && f.rows == nil {
+	if f.problems.Total > 0 && f.rows == nil {
 		return ImportResult{}, f.refusal()
 	}
 	var res ImportResult
-	parsed := len(f.problems)
+	parsed := f.problems
 	err := s.db.Write(ctx, func(tx *db.Tx) error {
-		f.problems = f.problems[:parsed] // a retried transaction checks afresh
+		f.problems = parsed // a retried transaction checks afresh
 		stored, err := f.stored(ctx, tx)
 		if err != nil {
 			return err
 		}
 		f.check(stored)
-		if len(f.problems) > 0 {
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		res, err = f.apply(ctx, tx, who, s.now(), stored)
@@ -100,7 +100,7 @@ type peerFile struct {
 	idx      map[string]int
 	rows     []*fileRow
 	groups   []*fileGroup
-	problems []i18n.RowError
+	problems i18n.ProblemList
 }
 
 func newPeerFile(t *xlsx.Table, year int) *peerFile {
@@ -126,12 +126,12 @@ func (f *peerFile) header(field string) string {
 }
 
 func (f *peerFile) problem(line int, field string, msg i18n.Msg) {
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: f.header(field), Msg: msg})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: f.header(field), Msg: msg})
 }
 
 func (f *peerFile) refusal() error {
-	sortProblems(f.problems)
-	return &i18n.ImportError{File: f.t.File, Rows: f.problems}
+	sortProblems(f.problems.Rows)
+	return f.problems.Err(f.t.File)
 }
 
 // bothNames is a column's Chinese and English header, "成员/member".
@@ -141,13 +141,13 @@ func bothNames(names []string) string { return names[0] + "/" + names[len(names)
 func (f *peerFile) parse() {
 	for _, need := range []string{"group", "member", "code"} {
 		if f.idx[need] < 0 {
-			f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", f.header(need))})
+			f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", f.header(need))})
 		}
 	}
 	if f.idx["year"] < 0 && f.year == 0 {
-		f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("peers.err.year_column")})
+		f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("peers.err.year_column")})
 	}
-	if len(f.problems) > 0 {
+	if f.problems.Total > 0 {
 		return
 	}
 	f.rows = []*fileRow{}
@@ -156,8 +156,8 @@ func (f *peerFile) parse() {
 			f.rows = append(f.rows, row)
 		}
 	}
-	if len(f.rows) == 0 && len(f.problems) == 0 {
-		f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
+	if len(f.rows) == 0 && f.problems.Total == 0 {
+		f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
 	}
 	f.assemble()
 }

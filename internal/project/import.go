@@ -67,15 +67,15 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 		return ImportSummary{}, f.refusal()
 	}
 	f.parse()
-	parsed := len(f.problems)
+	parsed := f.problems
 	var sum ImportSummary
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		f.problems = f.problems[:parsed] // a retried transaction checks afresh
+		f.problems = parsed // a retried transaction checks afresh
 		plans, err := s.check(ctx, tx, f)
 		if err != nil {
 			return err
 		}
-		if len(f.problems) > 0 {
+		if f.problems.Total > 0 {
 			return f.refusal()
 		}
 		sum, err = s.apply(ctx, tx, who, f, plans)
@@ -92,7 +92,7 @@ type ledger struct {
 	col      map[string]int // field → column index, absent when the file lacks it
 	stages   []stageColumn
 	rows     []*ledgerRow
-	problems []i18n.RowError
+	problems i18n.ProblemList
 }
 
 type stageColumn struct {
@@ -126,7 +126,7 @@ func (f *ledger) header(field string) string {
 }
 
 func (f *ledger) bad(line int, column string, key string, args ...any) {
-	f.problems = append(f.problems, i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
+	f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: line, Column: column, Msg: i18n.M(key, args...)})
 }
 
 // refusal lists every problem, row by row, left to right.
@@ -139,11 +139,11 @@ func (f *ledger) refusal() error {
 		}
 		return len(f.t.Header)
 	}
-	sort.SliceStable(f.problems, func(i, j int) bool {
-		a, b := f.problems[i], f.problems[j]
+	sort.SliceStable(f.problems.Rows, func(i, j int) bool {
+		a, b := f.problems.Rows[i], f.problems.Rows[j]
 		return a.Row < b.Row || a.Row == b.Row && position(a) < position(b)
 	})
-	return &i18n.ImportError{File: f.t.File, Rows: f.problems}
+	return f.problems.Err(f.t.File)
 }
 
 // findColumns matches the header to the ledger's columns and the stage
@@ -169,10 +169,10 @@ func (f *ledger) findColumns() bool {
 			f.bad(1, "", "import.missing_column", f.header(c.field))
 		}
 	}
-	if len(f.problems) == 0 && len(f.t.Rows) == 0 {
+	if f.problems.Total == 0 && len(f.t.Rows) == 0 {
 		f.bad(2, "", "import.no_rows")
 	}
-	return len(f.problems) == 0
+	return f.problems.Total == 0
 }
 
 func ledgerField(h string) string {
