@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strconv"
-	"strings"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -64,9 +62,9 @@ func recordKind() audit.Kind {
 		Except: []string{"record.attach"},
 		State:  audit.StateOf[recordState](),
 		Live: func(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-			return eachLive(ctx, q, `SELECT id, year, unit_id, kind, level, veto, name, type, points, item, event_on, description,
+			return audit.EachRow(ctx, q, `SELECT id, year, unit_id, kind, level, veto, name, type, points, item, event_on, description,
 				status, reason, COALESCE(created_by, 0), COALESCE(updated_by, 0), COALESCE(decided_by, 0)
-				FROM assessment_records ORDER BY id`, func(row scanner) (int64, []byte, error) {
+				FROM assessment_records ORDER BY id`, func(row audit.Scanner) (int64, []byte, error) {
 				var id int64
 				var s recordState
 				err := row.Scan(&id, &s.Year, &s.UnitID, &s.Kind, &s.Level, &s.Veto, &s.Name, &s.Type, &s.Points, &s.Item,
@@ -81,8 +79,8 @@ func recordKind() audit.Kind {
 // recordNames names a record by its unit, kind and month, e.g.
 // "经济发展局 · 扣分 · 2019-11".
 func recordNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-	return queryNames(ctx, q, ids, `SELECT r.id, u.name, r.kind, r.event_on FROM assessment_records r
-		JOIN units u ON u.id = r.unit_id WHERE r.id IN (%s)`, func(row scanner) (int64, string, error) {
+	return audit.NamesByID(ctx, q, ids, `SELECT r.id, u.name, r.kind, r.event_on FROM assessment_records r
+		JOIN units u ON u.id = r.unit_id WHERE r.id IN (%s)`, func(row audit.Scanner) (int64, string, error) {
 		var id int64
 		var unit, kind, eventOn string
 		err := row.Scan(&id, &unit, &kind, &eventOn)
@@ -114,8 +112,8 @@ func schemeKind() audit.Kind {
 		Entity: "scheme",
 		State:  audit.StateOf[schemeState](),
 		Live: func(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-			return eachLive(ctx, q, `SELECT id, year, class, version, name, body, sha256, draft FROM schemes ORDER BY id`,
-				func(row scanner) (int64, []byte, error) {
+			return audit.EachRow(ctx, q, `SELECT id, year, class, version, name, body, sha256, draft FROM schemes ORDER BY id`,
+				func(row audit.Scanner) (int64, []byte, error) {
 					var id int64
 					var s schemeState
 					var body, stored string
@@ -126,8 +124,8 @@ func schemeKind() audit.Kind {
 				}, each)
 		},
 		Names: func(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-			return queryNames(ctx, q, ids, `SELECT id, CAST(year AS TEXT) || ' · ' || class || ' · v' || CAST(version AS TEXT)
-				FROM schemes WHERE id IN (%s)`, scanName)
+			return audit.NamesByID(ctx, q, ids, `SELECT id, CAST(year AS TEXT) || ' · ' || class || ' · v' || CAST(version AS TEXT)
+				FROM schemes WHERE id IN (%s)`, audit.ScanName)
 		},
 	}
 }
@@ -151,8 +149,8 @@ func roundKind() audit.Kind {
 		Entity: "rating_round",
 		State:  audit.StateOf[roundState](),
 		Live: func(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-			return eachLive(ctx, q, `SELECT id, year, period, class, item, scheme_id, status FROM rating_rounds ORDER BY id`,
-				func(row scanner) (int64, []byte, error) {
+			return audit.EachRow(ctx, q, `SELECT id, year, period, class, item, scheme_id, status FROM rating_rounds ORDER BY id`,
+				func(row audit.Scanner) (int64, []byte, error) {
 					var id int64
 					var s roundState
 					err := row.Scan(&id, &s.Year, &s.Period, &s.Class, &s.Item, &s.Scheme, &s.Status)
@@ -160,7 +158,7 @@ func roundKind() audit.Kind {
 				}, each)
 		},
 		Names: func(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-			return queryNames(ctx, q, ids, `SELECT id, `+roundName+` FROM rating_rounds r WHERE id IN (%s)`, scanName)
+			return audit.NamesByID(ctx, q, ids, `SELECT id, `+roundName+` FROM rating_rounds r WHERE id IN (%s)`, audit.ScanName)
 		},
 	}
 }
@@ -190,8 +188,8 @@ func formKind() audit.Kind {
 		State:  audit.StateOf[formState](),
 		Live:   liveForms,
 		Names: func(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-			return queryNames(ctx, q, ids, `SELECT f.id, u.display_name || ' · ' || `+roundName+` FROM rating_forms f
-				JOIN users u ON u.id = f.rater_id JOIN rating_rounds r ON r.id = f.round_id WHERE f.id IN (%s)`, scanName)
+			return audit.NamesByID(ctx, q, ids, `SELECT f.id, u.display_name || ' · ' || `+roundName+` FROM rating_forms f
+				JOIN users u ON u.id = f.rater_id JOIN rating_rounds r ON r.id = f.round_id WHERE f.id IN (%s)`, audit.ScanName)
 		},
 	}
 }
@@ -265,8 +263,8 @@ func resultKind() audit.Kind {
 		Entity: "assessment_result",
 		State:  audit.StateOf[resultState](),
 		Live: func(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-			return eachLive(ctx, q, `SELECT id, year, period, class, version, scheme_id, body, sha256, note
-				FROM assessment_results ORDER BY id`, func(row scanner) (int64, []byte, error) {
+			return audit.EachRow(ctx, q, `SELECT id, year, period, class, version, scheme_id, body, sha256, note
+				FROM assessment_results ORDER BY id`, func(row audit.Scanner) (int64, []byte, error) {
 				var id int64
 				var s resultState
 				var body, stored string
@@ -276,8 +274,8 @@ func resultKind() audit.Kind {
 			}, each)
 		},
 		Names: func(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-			return queryNames(ctx, q, ids, `SELECT id, CAST(year AS TEXT) || ' ' || period || ' · ' || class || ' · v' ||
-				CAST(version AS TEXT) FROM assessment_results WHERE id IN (%s)`, scanName)
+			return audit.NamesByID(ctx, q, ids, `SELECT id, CAST(year AS TEXT) || ' ' || period || ' · ' || class || ' · v' ||
+				CAST(version AS TEXT) FROM assessment_results WHERE id IN (%s)`, audit.ScanName)
 		},
 	}
 }
@@ -294,62 +292,4 @@ func bodyDigest(body, stored string) string {
 		return digest + " (stored as " + stored + ")"
 	}
 	return digest
-}
-
-// eachLive streams the rows of query, each read by scan into its id and
-// compared form.
-func eachLive(ctx context.Context, q db.Querier, query string, scan func(scanner) (int64, []byte, error),
-	each func(string, []byte) error) error {
-	rows, err := q.Query(ctx, query)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		id, state, err := scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := each(strconv.FormatInt(id, 10), state); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// queryNames runs a query whose %s takes a list of numeric ids, naming
-// each row it returns with name. Ids that are not numbers name nothing.
-func queryNames(ctx context.Context, q db.Querier, ids []string, query string,
-	name func(scanner) (int64, string, error)) (map[string]string, error) {
-	var list []string
-	for _, id := range ids {
-		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
-			list = append(list, id)
-		}
-	}
-	out := map[string]string{}
-	if len(list) == 0 {
-		return out, nil
-	}
-	rows, err := q.Query(ctx, fmt.Sprintf(query, strings.Join(list, ",")))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		id, n, err := name(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[strconv.FormatInt(id, 10)] = n
-	}
-	return out, rows.Err()
-}
-
-// scanName reads a row of (id, name).
-func scanName(row scanner) (int64, string, error) {
-	var id int64
-	var name string
-	err := row.Scan(&id, &name)
-	return id, name, err
 }

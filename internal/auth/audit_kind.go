@@ -3,9 +3,6 @@ package auth
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -75,48 +72,13 @@ func userStated(after json.RawMessage) ([]byte, error) {
 }
 
 func liveUsers(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-	rows, err := q.Query(ctx, "SELECT "+userViewColumns+" FROM users ORDER BY id")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		id, v, err := scanUserView(rows)
-		if err != nil {
-			return err
-		}
-		if err := each(strconv.FormatInt(id, 10), audit.Encode(v)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return audit.EachRow(ctx, q, "SELECT "+userViewColumns+" FROM users ORDER BY id", func(r audit.Scanner) (int64, []byte, error) {
+		id, v, err := scanUserView(r)
+		return id, audit.Encode(v), err
+	}, each)
 }
 
-// userNames names users by their logins. Only numbers reach the query's
-// text; other ids name nothing.
+// userNames names users by their logins.
 func userNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-	var list []string
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-			list = append(list, strconv.FormatInt(n, 10))
-		}
-	}
-	out := map[string]string{}
-	if len(list) == 0 {
-		return out, nil
-	}
-	rows, err := q.Query(ctx, fmt.Sprintf("SELECT id, login FROM users WHERE id IN (%s)", strings.Join(list, ",")))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var login string
-		if err := rows.Scan(&id, &login); err != nil {
-			return nil, err
-		}
-		out[strconv.FormatInt(id, 10)] = login
-	}
-	return out, rows.Err()
+	return audit.NamesByID(ctx, q, ids, "SELECT id, login FROM users WHERE id IN (%s)", audit.ScanName)
 }

@@ -2,9 +2,6 @@ package org
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"strings"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -37,51 +34,18 @@ func UnitKind() audit.Kind {
 }
 
 func liveUnits(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-	rows, err := q.Query(ctx, `SELECT id, active, class, code, kind, name, sort_order, COALESCE(parent_id, 0) FROM units ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var v unitView
-		var kind string
-		if err := rows.Scan(&id, &v.Active, &v.Class, &v.Code, &kind, &v.Name, &v.Order, &v.ParentID); err != nil {
-			return err
-		}
-		v.Kind = Kind(kind)
-		if err := each(strconv.FormatInt(id, 10), audit.Encode(v)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return audit.EachRow(ctx, q, `SELECT id, active, class, code, kind, name, sort_order, COALESCE(parent_id, 0) FROM units ORDER BY id`,
+		func(r audit.Scanner) (int64, []byte, error) {
+			var id int64
+			var v unitView
+			var kind string
+			err := r.Scan(&id, &v.Active, &v.Class, &v.Code, &kind, &v.Name, &v.Order, &v.ParentID)
+			v.Kind = Kind(kind)
+			return id, audit.Encode(v), err
+		}, each)
 }
 
-// unitNames names units by their names. Only numbers reach the query's
-// text; other ids name nothing.
+// unitNames names units by their names.
 func unitNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-	var list []string
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-			list = append(list, strconv.FormatInt(n, 10))
-		}
-	}
-	out := map[string]string{}
-	if len(list) == 0 {
-		return out, nil
-	}
-	rows, err := q.Query(ctx, fmt.Sprintf("SELECT id, name FROM units WHERE id IN (%s)", strings.Join(list, ",")))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, err
-		}
-		out[strconv.FormatInt(id, 10)] = name
-	}
-	return out, rows.Err()
+	return audit.NamesByID(ctx, q, ids, "SELECT id, name FROM units WHERE id IN (%s)", audit.ScanName)
 }

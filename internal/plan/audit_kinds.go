@@ -3,8 +3,6 @@ package plan
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
@@ -45,26 +43,16 @@ func targetKind() audit.Kind {
 }
 
 func liveTargets(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-	rows, err := q.Query(ctx, `SELECT id, indicator_id, COALESCE(unit_id, 0), valid_from, committed, stretch, baseline,
-		profile, profile_values, target_year FROM targets ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return audit.EachRow(ctx, q, `SELECT id, indicator_id, COALESCE(unit_id, 0), valid_from, committed, stretch, baseline,
+		profile, profile_values, target_year FROM targets ORDER BY id`, func(r audit.Scanner) (int64, []byte, error) {
 		var id int64
 		var v targetView
 		var profile, values string
-		if err := rows.Scan(&id, &v.IndicatorID, &v.UnitID, &v.ValidFrom, &v.Committed, &v.Stretch, &v.Baseline,
-			&profile, &values, &v.TargetYear); err != nil {
-			return err
-		}
+		err := r.Scan(&id, &v.IndicatorID, &v.UnitID, &v.ValidFrom, &v.Committed, &v.Stretch, &v.Baseline,
+			&profile, &values, &v.TargetYear)
 		v.Profile, v.ProfileValues = Profile(profile), splitValues(values)
-		if err := each(strconv.FormatInt(id, 10), audit.Encode(v)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return id, audit.Encode(v), err
+	}, each)
 }
 
 // targetNames names a target by its indicator, the plan's year, its unit
@@ -72,10 +60,10 @@ func liveTargets(ctx context.Context, q db.Querier, each func(string, []byte) er
 // one indicator and unit may have several targets, and codes repeat from
 // year to year.
 func targetNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-	return namesByID(ctx, q, ids, `SELECT t.id, i.code, p.year, COALESCE(u.name, ''), t.valid_from
+	return audit.NamesByID(ctx, q, ids, `SELECT t.id, i.code, p.year, COALESCE(u.name, ''), t.valid_from
 		FROM targets t JOIN indicators i ON i.id = t.indicator_id JOIN plans p ON p.id = i.plan_id
 		LEFT JOIN units u ON u.id = t.unit_id WHERE t.id IN (%s)`,
-		func(r scanner) (int64, string, error) {
+		func(r audit.Scanner) (int64, string, error) {
 			var id int64
 			var code, unit string
 			var year, from int
@@ -103,66 +91,26 @@ func assignmentKind() audit.Kind {
 }
 
 func liveAssignments(ctx context.Context, q db.Querier, each func(string, []byte) error) error {
-	rows, err := q.Query(ctx, `SELECT id, indicator_id, unit_id FROM assignments ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var v assignmentView
-		if err := rows.Scan(&id, &v.IndicatorID, &v.UnitID); err != nil {
-			return err
-		}
-		if err := each(strconv.FormatInt(id, 10), audit.Encode(v)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return audit.EachRow(ctx, q, `SELECT id, indicator_id, unit_id FROM assignments ORDER BY id`,
+		func(r audit.Scanner) (int64, []byte, error) {
+			var id int64
+			var v assignmentView
+			err := r.Scan(&id, &v.IndicatorID, &v.UnitID)
+			return id, audit.Encode(v), err
+		}, each)
 }
 
 // assignmentNames names an assignment by its unit, indicator and the
 // plan's year, e.g. "新城街道 · CJ03 · 2019".
 func assignmentNames(ctx context.Context, q db.Querier, ids []string) (map[string]string, error) {
-	return namesByID(ctx, q, ids, `SELECT a.id, u.name, i.code, p.year
+	return audit.NamesByID(ctx, q, ids, `SELECT a.id, u.name, i.code, p.year
 		FROM assignments a JOIN units u ON u.id = a.unit_id JOIN indicators i ON i.id = a.indicator_id
 		JOIN plans p ON p.id = i.plan_id WHERE a.id IN (%s)`,
-		func(r scanner) (int64, string, error) {
+		func(r audit.Scanner) (int64, string, error) {
 			var id int64
 			var unit, code string
 			var year int
 			err := r.Scan(&id, &unit, &code, &year)
 			return id, fmt.Sprintf("%s · %s · %d", unit, code, year), err
 		})
-}
-
-type scanner interface{ Scan(...any) error }
-
-// namesByID runs a query whose %s takes a list of numeric ids; name reads
-// one row as an id and its name. Ids that are not numbers name nothing,
-// and only numbers reach the query's text.
-func namesByID(ctx context.Context, q db.Querier, ids []string, query string, name func(scanner) (int64, string, error)) (map[string]string, error) {
-	var list []string
-	for _, id := range ids {
-		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
-			list = append(list, strconv.FormatInt(n, 10))
-		}
-	}
-	out := map[string]string{}
-	if len(list) == 0 {
-		return out, nil
-	}
-	rows, err := q.Query(ctx, fmt.Sprintf(query, strings.Join(list, ",")))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		id, s, err := name(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[strconv.FormatInt(id, 10)] = s
-	}
-	return out, rows.Err()
 }
