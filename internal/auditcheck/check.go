@@ -96,11 +96,13 @@ func keep(ctx context.Context, d *db.DB, res *Result) error {
 	return d.Write(ctx, func(tx *db.Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO audit_checks (at, actor, entries, records, sound, problems, report)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			res.At, res.Actor, res.Entries, res.State.Records, sound, problemCount(*res), string(report)).Scan(&res.ID)
+			res.At, res.Actor, res.Entries, res.State.Records, sound, res.Problems(), string(report)).Scan(&res.ID)
 	})
 }
 
-func problemCount(r Result) int64 {
+// Problems counts what the run found: the records that disagree, and one
+// for a chain that could not be vouched for.
+func (r Result) Problems() int64 {
 	n := r.State.Problems
 	if r.Break != nil || r.Problem != "" {
 		n++

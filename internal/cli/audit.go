@@ -69,20 +69,13 @@ func auditVerify(e *env, args []string) error {
 		for _, line := range res.Lines() {
 			fmt.Fprintln(e.stderr, line)
 		}
-		return fmt.Errorf("audit trail not sound: %d problems (%d entries, %d records checked)", res.State.Problems+boolCount(res.Break != nil || res.Problem != ""), res.Entries, res.State.Records)
+		return fmt.Errorf("audit trail not sound: %d problems (%d entries, %d records checked)", res.Problems(), res.Entries, res.State.Records)
 	}
 	fmt.Fprintf(e.stdout, "audit trail sound: %d entries, %d records agree with it\n", res.Entries, res.State.Records)
 	if anchor != nil {
 		fmt.Fprintf(e.stdout, "the trail up to entry %d is the one anchored\n", anchor.Seq)
 	}
 	return nil
-}
-
-func boolCount(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func auditAnchor(e *env, args []string) error {
