@@ -157,6 +157,11 @@ type ImportError struct {
 	File  string
 	Rows  []RowError
 	Total int // problems in all; 0 when Rows holds every one
+	// Partial says Total is a floor: the file had so many problems that
+	// the checks needing every row held (duplicates, references between
+	// rows) stopped once the list was full, and only each row alone was
+	// checked on.
+	Partial bool
 }
 
 // Count is how many problems the file has.
@@ -170,9 +175,16 @@ const MaxStoredProblems = 100_000
 // ProblemList collects a file's problems: every one counted, the first
 // MaxStoredProblems kept.
 type ProblemList struct {
-	Rows  []RowError
-	Total int
+	Rows    []RowError
+	Total   int
+	Partial bool // see ImportError.Partial; the importer sets it
 }
+
+// Full reports whether no more problems are kept. From then on the file
+// is refused whatever follows, and an importer keeps no more of its rows:
+// it checks each row alone, to count, and sets Partial if that leaves a
+// check out.
+func (l *ProblemList) Full() bool { return len(l.Rows) >= MaxStoredProblems }
 
 // Add counts a problem and keeps it while there is room.
 func (l *ProblemList) Add(e RowError) {
@@ -187,7 +199,7 @@ func (l *ProblemList) Err(file string) error {
 	if l.Total == 0 {
 		return nil
 	}
-	return &ImportError{File: file, Rows: l.Rows, Total: l.Total}
+	return &ImportError{File: file, Rows: l.Rows, Total: l.Total, Partial: l.Partial}
 }
 
 func (e *ImportError) Error() string { return e.In(EN) }
@@ -201,11 +213,22 @@ func (e *ImportError) In(lang Lang) string { return e.Bounded(lang, len(e.Rows))
 // report's to give.
 func (e *ImportError) Bounded(lang Lang, max int) string {
 	var b strings.Builder
-	b.WriteString(T(lang, "import.refused", e.File, Group(e.Count())))
+	refused, shown := "import.refused", "import.shown"
+	switch {
+	case e.Partial:
+		refused, shown = "import.refused_partial", "import.shown_partial"
+	case e.Count() > len(e.Rows):
+		shown = "import.shown_capped"
+	}
+	b.WriteString(T(lang, refused, e.File, Group(e.Count())))
 	if max < e.Count() {
 		max = min(max, len(e.Rows))
 		b.WriteString("\n")
-		b.WriteString(T(lang, "import.shown", Group(e.Count()), Group(max)))
+		args := []any{Group(e.Count()), Group(max)}
+		if shown != "import.shown" {
+			args = append(args, Group(len(e.Rows)))
+		}
+		b.WriteString(T(lang, shown, args...))
 	}
 	for i, r := range e.Rows {
 		if i == max {

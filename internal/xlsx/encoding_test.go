@@ -1,7 +1,10 @@
 package xlsx
 
 import (
+	"crypto/sha256"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -74,5 +77,61 @@ func TestDamagedUTF8Evidence(t *testing.T) {
 				t.Errorf("%q: %v", damaged, err)
 			}
 		}
+	}
+}
+
+// decodeGuessed reads body as a CSV whose encoding is to be found out,
+// and returns its text.
+func decodeGuessed(name string, body []byte) ([]byte, error) {
+	c, err := openCSV(Bytes(name, body), "auto")
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(c.text())
+}
+
+// utf8Share is the share of body's non-ASCII bytes that form UTF-8.
+func utf8Share(body []byte) (float64, int64) {
+	e := newEvidence()
+	e.add(body, 0)
+	return e.utf8Share(), e.firstBadUTF8
+}
+
+// The evidence is gathered a piece at a time; read in pieces far smaller
+// than a line, a file of many lines gets the same verdict and, when it is
+// refused, the same place as read whole.
+func TestEvidenceInPieces(t *testing.T) {
+	samples := chineseSamples(t)[:300]
+	utf := "说明,备注\r\n" + strings.Join(samples, "\r\n") + "\r\n"
+	gb := toGB18030(t, utf)
+	damaged := []byte(utf)
+	at := len(damaged) - 40
+	for damaged[at] < utf8.RuneSelf || !utf8.RuneStart(damaged[at]) {
+		at--
+	}
+	damaged[at+1] = 'x' // the second byte of a character near the end
+	files := map[string][]byte{"utf-8": []byte(utf), "gb18030": gb, "damaged": damaged}
+	read := func() map[string]string {
+		out := map[string]string{}
+		for name, body := range files {
+			text, err := decodeGuessed(name+".csv", body)
+			out[name] = fmt.Sprintf("%x %v", sha256.Sum256(text), err)
+		}
+		return out
+	}
+	whole := read()
+	defer func(n int) { chunkSize = n }(chunkSize)
+	chunkSize = 16
+	inPieces := read()
+	for name, want := range whole {
+		if inPieces[name] != want {
+			t.Errorf("%s in pieces: %s, read whole: %s", name, inPieces[name], want)
+		}
+	}
+	if !strings.Contains(whole["damaged"], "xlsx.err.utf8_damaged") && !strings.Contains(whole["damaged"], "UTF-8") {
+		t.Errorf("the damaged file was not refused: %s", whole["damaged"])
+	}
+	if !strings.HasSuffix(whole["gb18030"], "<nil>") || whole["gb18030"] != whole["utf-8"] {
+		t.Errorf("GB18030 read as %s, UTF-8 as %s", whole["gb18030"], whole["utf-8"])
 	}
 }

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"bytes"
 	"io"
 	"sort"
 	"strings"
@@ -18,14 +17,24 @@ import (
 // get a row of their own at their number. The result is a workbook
 // whatever the file was, so that a CSV's report opens in Excel with its
 // Chinese intact.
-func ErrorReport(w io.Writer, name string, body []byte, problems []i18n.RowError, lang i18n.Lang) error {
-	t, err := Read(name, bytes.NewReader(body))
+func ErrorReport(w io.Writer, file File, problems []i18n.RowError, lang i18n.Lang) error {
+	t, err := file.Table()
 	if err != nil {
 		return err
 	}
+	defer t.Close()
 	byLine := map[int][]string{}
 	for _, p := range problems {
 		byLine[p.Row] = append(byLine[p.Row], p.In(lang))
+	}
+	// The column of problems goes right of the widest row: one pass to
+	// find it, one to write, so that the file is never held whole.
+	errColumn := len(t.Header)
+	for r, err := range t.All() {
+		if err != nil {
+			return err
+		}
+		errColumn = max(errColumn, len(r.Cells))
 	}
 	sheet := t.Sheet
 	if sheet == "" {
@@ -44,10 +53,6 @@ func ErrorReport(w io.Writer, name string, body []byte, problems []i18n.RowError
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
 	if err != nil {
 		return err
-	}
-	errColumn := len(t.Header)
-	for _, r := range t.Rows {
-		errColumn = max(errColumn, len(r.Cells))
 	}
 	if err := sw.SetColWidth(errColumn+1, errColumn+1, 60); err != nil {
 		return err
@@ -74,22 +79,34 @@ func ErrorReport(w io.Writer, name string, body []byte, problems []i18n.RowError
 	if err := write(1, header); err != nil {
 		return err
 	}
-	// Rows go out in order of their numbers, the file's own and those
-	// only a problem names.
-	lines := make([]int, 0, len(t.Rows))
-	cellsOf := map[int][]string{}
-	for _, r := range t.Rows {
-		lines = append(lines, r.Line)
-		cellsOf[r.Line] = r.Cells
-	}
+	// Rows go out in order of their numbers, the file's own and, between
+	// them, those only a problem names.
+	var only []int
 	for line := range byLine {
-		if _, ok := cellsOf[line]; !ok && line > 1 {
-			lines = append(lines, line)
+		if line > 1 {
+			only = append(only, line)
 		}
 	}
-	sort.Ints(lines)
-	for _, line := range lines {
-		if err := write(line, cellsOf[line]); err != nil {
+	sort.Ints(only)
+	for r, err := range t.All() {
+		if err != nil {
+			return err
+		}
+		for len(only) > 0 && only[0] < r.Line {
+			if err := write(only[0], nil); err != nil {
+				return err
+			}
+			only = only[1:]
+		}
+		if len(only) > 0 && only[0] == r.Line {
+			only = only[1:]
+		}
+		if err := write(r.Line, r.Cells); err != nil {
+			return err
+		}
+	}
+	for _, line := range only {
+		if err := write(line, nil); err != nil {
 			return err
 		}
 	}

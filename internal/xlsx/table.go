@@ -2,19 +2,26 @@ package xlsx
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"io"
+	"iter"
 	"path/filepath"
 	"strings"
 )
 
 // Table is one sheet of an imported file: a header row and data rows.
+//
+// A table read whole (Read) holds its rows in Rows. A streamed table
+// (Stream) holds only its header and reads its rows from the file each
+// time All is ranged over, so that a file of a million rows costs the
+// memory of one row at a time; close it when done.
 type Table struct {
 	File   string
 	Sheet  string // "" for CSV
 	Header []string
-	Rows   []Row
+	Rows   []Row // every row of a table read whole; nil when streamed
+
+	stream func(yield func(Row, error) bool)
+	close  func() error
 }
 
 // Row is one data row with its number as a spreadsheet shows it.
@@ -45,13 +52,60 @@ func (t *Table) Column(names ...string) int {
 	return -1
 }
 
+// All yields the data rows in order, blank rows left out. A streamed
+// table can be ranged over again, and reads the file afresh; where the
+// file turns out broken further down than its header, the last pair
+// yielded carries the *ReadError, which the caller must refuse the file
+// with: rows already yielded are not the whole file.
+func (t *Table) All() iter.Seq2[Row, error] {
+	if t.stream != nil {
+		return t.stream
+	}
+	return func(yield func(Row, error) bool) {
+		for _, r := range t.Rows {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Close lets go of what a streamed table holds open; a table read whole
+// holds nothing.
+func (t *Table) Close() error {
+	if t.close == nil {
+		return nil
+	}
+	return t.close()
+}
+
+// File is an uploaded file to read: its name, whose extension tells
+// its kind and which messages name, and its bytes, in memory or on disk.
+type File struct {
+	Name string
+	Data io.ReaderAt
+	Size int64
+}
+
+// Bytes is a file held in memory.
+func Bytes(name string, body []byte) File {
+	return File{Name: name, Data: bytes.NewReader(body), Size: int64(len(body))}
+}
+
+// Table opens the file's first sheet for reading row by row, its CSV
+// encoding found out; close the table when done.
+func (f File) Table() (*Table, error) { return Stream(f, "auto") }
+
+// reader reads the file from its start.
+func (f File) reader() *io.SectionReader { return io.NewSectionReader(f.Data, 0, f.Size) }
+
 // maxImportBytes bounds what an upload may hold.
 const maxImportBytes = 32 << 20
 
 // Read reads the first sheet of an .xlsx file or a .csv file, chosen by the
-// file name's extension. Blank rows are dropped. A CSV's encoding is found
-// out: UTF-8 (with or without BOM), else GB18030. Every error is a
-// *ReadError, which speaks the user's language.
+// file name's extension, whole. Blank rows are dropped. A CSV's encoding
+// is found out: UTF-8 (with or without BOM), else GB18030. Every error is
+// a *ReadError, which speaks the user's language.
 func Read(name string, r io.Reader) (*Table, error) { return ReadEncoded(name, r, "auto") }
 
 // ReadEncoded is Read with a CSV's text encoding named: "auto", "utf-8",
@@ -61,118 +115,73 @@ func ReadEncoded(name string, r io.Reader, encoding string) (*Table, error) {
 	if err != nil {
 		return nil, refusal(name, err, "xlsx.err.read")
 	}
-	if len(body) > maxImportBytes {
-		return nil, refusal(name, nil, "xlsx.err.too_large", maxImportBytes>>20)
-	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv", ".txt":
-		text, err := decodeText(name, body, encoding)
-		if err != nil {
-			return nil, err
-		}
-		return readCSV(name, text)
-	case ".xlsx", ".xlsm":
-		return readXLSX(name, body)
-	case ".xls":
-		return nil, refusal(name, nil, "xlsx.err.xls")
-	}
-	return nil, refusal(name, nil, "xlsx.err.type")
-}
-
-func readCSV(name string, text []byte) (*Table, error) {
-	cr := csv.NewReader(bytes.NewReader(text))
-	cr.FieldsPerRecord = -1
-	var records [][]string
-	var rows []int
-	row, lastLine := 0, 0
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, csvRefusal(name, text, err)
-		}
-		for i, cell := range rec {
-			rec[i] = unquoteCSV(cell)
-		}
-		// encoding/csv skips empty lines, but a spreadsheet shows each as a
-		// row; a line break inside a quoted cell, though, is no new row.
-		start, _ := cr.FieldPos(0)
-		row += start - lastLine
-		end, _ := cr.FieldPos(len(rec) - 1)
-		lastLine = end + strings.Count(rec[len(rec)-1], "\n")
-		records = append(records, rec)
-		rows = append(rows, row)
-	}
-	return fromRecords(name, "", records, rows)
-}
-
-// csvRefusal says where a CSV breaks the quoting rules and how cells with
-// quotes are written.
-func csvRefusal(name string, text []byte, err error) *ReadError {
-	var pe *csv.ParseError
-	if !errors.As(err, &pe) {
-		return refusal(name, err, "xlsx.err.csv_broken")
-	}
-	offset := offsetOf(text, pe.Line, pe.Column)
-	switch {
-	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return refusalAt(name, text, offset, err, "xlsx.err.csv_bare_quote")
-	case errors.Is(pe.Err, csv.ErrQuote):
-		// Either text after a closing quote or a quote never closed: the
-		// cell is found where its quote opened, which placeOf gives.
-		return refusalAt(name, text, offset, err, "xlsx.err.csv_quote")
-	}
-	return refusalAt(name, text, offset, err, "xlsx.err.csv_at")
-}
-
-// oleSignature starts a Compound File: an Excel 97–2003 workbook, or an
-// .xlsx encrypted with an opening password.
-var oleSignature = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
-
-func readXLSX(name string, body []byte) (*Table, error) {
-	if bytes.HasPrefix(body, oleSignature) {
-		return nil, refusal(name, nil, "xlsx.err.old_or_locked")
-	}
-	f, err := Open(name, body)
+	t, err := Stream(Bytes(name, body), encoding)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		// Excel never saves a workbook without a sheet: this is some other
-		// zip, a Word document say, named .xlsx.
-		return nil, refusal(name, nil, "xlsx.err.not_workbook")
+	defer t.Close()
+	whole := &Table{File: t.File, Sheet: t.Sheet, Header: t.Header}
+	for row, err := range t.All() {
+		if err != nil {
+			return nil, err
+		}
+		whole.Rows = append(whole.Rows, row)
 	}
-	records, err := f.GetRows(sheets[0])
-	if err != nil {
-		return nil, refusal(name, err, "xlsx.err.sheet", sheets[0])
-	}
-	return fromRecords(name, sheets[0], records, nil)
+	return whole, nil
 }
 
-// fromRecords makes a table; rows gives each record's spreadsheet row
-// number, or is nil when records are already one per row.
-func fromRecords(name, sheet string, records [][]string, rows []int) (*Table, error) {
-	t := &Table{File: name, Sheet: sheet}
-	for i, rec := range records {
-		line := i + 1
-		if rows != nil {
-			line = rows[i]
+// Stream opens the first sheet of an .xlsx or .csv file for reading row
+// by row: the header is read now, and the file checked as far as can be
+// without holding it (a CSV's encoding; a workbook's zip), the rows when
+// All is ranged over. encoding is as ReadEncoded's.
+func Stream(f File, encoding string) (*Table, error) {
+	if f.Size > maxImportBytes {
+		return nil, refusal(f.Name, nil, "xlsx.err.too_large", maxImportBytes>>20)
+	}
+	switch strings.ToLower(filepath.Ext(f.Name)) {
+	case ".csv", ".txt":
+		return streamCSV(f, encoding)
+	case ".xlsx", ".xlsm":
+		return streamWorkbook(f)
+	case ".xls":
+		return nil, refusal(f.Name, nil, "xlsx.err.xls")
+	}
+	return nil, refusal(f.Name, nil, "xlsx.err.type")
+}
+
+// rowsOf makes a table of a source that yields every row with its
+// number, blank ones too: the first row with text is the header.
+func rowsOf(f File, sheet string, each func(fn func(line int, cells []string) bool) error) (*Table, error) {
+	t := &Table{File: f.Name, Sheet: sheet}
+	err := each(func(_ int, cells []string) bool {
+		if blank(cells) {
+			return true
 		}
-		if blank(rec) {
-			continue
-		}
-		if t.Header == nil {
-			t.Header = rec
-			continue
-		}
-		t.Rows = append(t.Rows, Row{Line: line, Cells: rec})
+		t.Header = cells
+		return false
+	})
+	if err != nil {
+		return nil, err
 	}
 	if t.Header == nil {
-		return nil, refusal(name, nil, "xlsx.err.empty")
+		return nil, refusal(f.Name, nil, "xlsx.err.empty")
+	}
+	t.stream = func(yield func(Row, error) bool) {
+		header, stopped := false, false
+		err := each(func(line int, cells []string) bool {
+			if blank(cells) {
+				return true
+			}
+			if !header {
+				header = true
+				return true
+			}
+			stopped = !yield(Row{Line: line, Cells: cells}, nil)
+			return !stopped
+		})
+		if err != nil && !stopped {
+			yield(Row{}, err)
+		}
 	}
 	return t, nil
 }
