@@ -155,7 +155,7 @@ func (s *Server) leadImportPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) importLeads(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "leads.import_title", "invest")
 	p.Data = leadImportView{}
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuse(w, r, "attract_import", p, err)
 		return

@@ -62,7 +62,7 @@ func (s *Server) rewardsPage(w http.ResponseWriter, r *http.Request) {
 // a refused file is named line by line.
 func (s *Server) uploadPolicy(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "leads.rewards_title", "invest")
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	var policy *attract.Policy
 	if err == nil {
 		v := current(r)

@@ -380,7 +380,7 @@ func (s *Server) importRegister(w http.ResponseWriter, r *http.Request) {
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	view := registerImportView{Year: year}
 	p.Data = view
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuse(w, r, "enterprise_import", p, err)
 		return

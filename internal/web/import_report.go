@@ -5,9 +5,11 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -17,50 +19,74 @@ import (
 	"gaoxin/internal/xlsx"
 )
 
-// An upload is read whole into memory to be parsed, and parsed it takes
-// several times its size (a 30 MB CSV of a million rows is some 200 MB of
-// cells, rows and problems). importBudget bounds the bytes of the files
-// being read and parsed at once: small files go through side by side, a
+// An upload is read from where the form parser left it (on disk, past
+// formMemory) a row at a time, but parsing still holds what an import
+// keeps: the problems found (up to i18n.MaxStoredProblems) and the rows of
+// a file that may yet be accepted. importBudget bounds the bytes of the
+// files being parsed at once: small files go through side by side, a
 // large one waits until it has the budget to itself, and a rush of large
 // files queues instead of taking the server's memory. Pages that upload
 // nothing are not held.
 const importBudget = 40 << 20
 
-// uploaded reads the form's file once the import budget has room for it,
-// keeping it for the error report should the import be refused. The
-// budget is the request's until it ends.
-func (s *Server) uploaded(r *http.Request) (string, []byte, error) {
+// uploaded is the form's file, once the import budget has room for it;
+// the file and the budget are the request's until it ends.
+func (s *Server) uploaded(r *http.Request) (xlsx.File, error) {
 	file, header, err := r.FormFile("file")
 	if err != nil {
-		return "", nil, i18n.Invalid("file", "import.no_file")
+		return xlsx.File{}, i18n.Invalid("file", "import.no_file")
 	}
-	defer file.Close()
 	weight := min(max(header.Size, 64<<10), importBudget)
 	if err := s.importing.Acquire(r.Context(), weight); err != nil {
+		file.Close()
+		return xlsx.File{}, err
+	}
+	context.AfterFunc(r.Context(), func() {
+		file.Close()
+		s.importing.Release(weight)
+	})
+	u := xlsx.File{Name: header.Filename, Data: file, Size: header.Size}
+	current(r).upload = &u
+	return u, nil
+}
+
+// uploadedBytes is the form's file whole, for the readers of small files
+// that need it so (a reward policy, a filled-in report form).
+func (s *Server) uploadedBytes(r *http.Request) (string, []byte, error) {
+	f, err := s.uploaded(r)
+	if err != nil {
 		return "", nil, err
 	}
-	context.AfterFunc(r.Context(), func() { s.importing.Release(weight) })
-	body, err := io.ReadAll(file)
+	body, err := io.ReadAll(io.NewSectionReader(f.Data, 0, f.Size))
 	if err != nil {
 		return "", nil, i18n.Invalid("file", "import.no_file")
 	}
-	current(r).upload = &upload{name: header.Filename, body: body}
-	return header.Filename, body, nil
+	return f.Name, body, nil
 }
 
-// upload is the file a request brought.
-type upload struct {
-	name string
-	body []byte
-}
-
-// pendingReport is a refused file kept for its error report.
+// pendingReport is a refused file kept for its error report: a copy on
+// disk, already unlinked, so that the system reclaims it when it is let
+// go of or the server stops, whatever happens.
 type pendingReport struct {
 	user     int64
-	name     string
-	body     []byte
+	file     xlsx.File
+	copy     *os.File
 	problems []i18n.RowError
 	until    time.Time
+}
+
+// keepUpload copies a refused upload for its report.
+func keepUpload(u xlsx.File) (*pendingReport, error) {
+	tmp, err := os.CreateTemp("", "gaoxin-refused-*")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, io.NewSectionReader(u.Data, 0, u.Size)); err != nil {
+		tmp.Close()
+		return nil, err
+	}
+	return &pendingReport{file: xlsx.File{Name: u.Name, Data: tmp, Size: u.Size}, copy: tmp}, nil
 }
 
 // reportStore keeps the last refused files for a while, bounded in count
@@ -73,14 +99,14 @@ type reportStore struct {
 
 const (
 	reportsKept  = 16
-	reportsBytes = 48 << 20 // the files and their problems, about
+	reportsBytes = 48 << 20 // the problems kept in memory, about; the files are on disk
 	reportAge    = 30 * time.Minute
 	// problemBytes is about what a kept problem takes in memory.
 	problemBytes = 160
 )
 
 // size is about what a kept report takes in memory.
-func (p *pendingReport) size() int { return len(p.body) + problemBytes*len(p.problems) }
+func (p *pendingReport) size() int { return problemBytes * len(p.problems) }
 
 func (st *reportStore) put(p *pendingReport) string {
 	b := make([]byte, 16)
@@ -97,8 +123,14 @@ func (st *reportStore) put(p *pendingReport) string {
 	for _, t := range st.order {
 		size += st.entries[t].size()
 	}
-	for len(st.order) > 1 && (len(st.order) > reportsKept || size > reportsBytes) {
-		size -= st.entries[st.order[0]].size()
+	now := time.Now()
+	for len(st.order) > 1 {
+		oldest := st.entries[st.order[0]]
+		if len(st.order) <= reportsKept && size <= reportsBytes && now.Before(oldest.until) {
+			break
+		}
+		size -= oldest.size()
+		oldest.copy.Close()
 		delete(st.entries, st.order[0])
 		st.order = st.order[1:]
 	}
@@ -122,9 +154,12 @@ func (s *Server) boundedImportError(r *http.Request, p *page, ierr *i18n.ImportE
 	v := current(r)
 	max := s.importProblemsShown(r.Context())
 	if v.upload != nil && v.user != nil && len(ierr.Rows) > 0 {
-		token := s.importReports.put(&pendingReport{user: v.user.ID, name: v.upload.name, body: v.upload.body,
-			problems: ierr.Rows, until: time.Now().Add(reportAge)})
-		p.ErrorReport = "/import-reports/" + token
+		if pr, err := keepUpload(*v.upload); err != nil {
+			s.log.Error("keep a refused file for its report", "err", err)
+		} else {
+			pr.user, pr.problems, pr.until = v.user.ID, ierr.Rows, time.Now().Add(reportAge)
+			p.ErrorReport = "/import-reports/" + s.importReports.put(pr)
+		}
 	}
 	return ierr.Bounded(p.lang, max)
 }
@@ -138,11 +173,14 @@ func (s *Server) importReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := xlsx.ErrorReport(&buf, pr.name, pr.body, pr.problems, v.lang); err != nil {
+	if err := xlsx.ErrorReport(&buf, pr.file, pr.problems, v.lang); errors.Is(err, os.ErrClosed) {
+		s.errorPage(w, r, http.StatusNotFound, "error.not_found") // let go of while being read
+		return
+	} else if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	base := pr.name
+	base := pr.file.Name
 	if i := strings.LastIndexByte(base, '.'); i > 0 {
 		base = base[:i]
 	}

@@ -14,6 +14,7 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/settings"
+	"gaoxin/internal/xlsx"
 )
 
 const (
@@ -35,7 +36,7 @@ type visit struct {
 	token   string // the session cookie value
 	lang    i18n.Lang
 	address string
-	upload  *upload // the file the request brought, read by uploaded
+	upload  *xlsx.File // the file the request brought, read by uploaded
 }
 
 type visitKey struct{}

@@ -23,7 +23,7 @@ func (s *Server) importPeers(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuse(w, r, "peers", p, err)
 		return

@@ -34,7 +34,7 @@ func (s *Server) importProjects(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	p := s.newPage(r, "projects.import_title", "projects")
 	p.Data = projectImportView{Year: year}
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuse(w, r, "project_import", p, err)
 		return
@@ -78,7 +78,7 @@ func (s *Server) uploadProjectReport(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, "error.forbidden")
 		return
 	}
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuseProjectReport(w, r, f, err)
 		return

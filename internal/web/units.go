@@ -240,7 +240,7 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "units.import", "units")
 	dry := r.PostFormValue("dry") == "1"
 	p.Data = importView{Dry: dry}
-	name, body, err := s.uploaded(r)
+	name, body, err := s.uploadedBytes(r)
 	if err != nil {
 		s.refuse(w, r, "units_import", p, err)
 		return
