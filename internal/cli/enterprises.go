@@ -10,6 +10,7 @@ import (
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/org"
 	"gaoxin/internal/settings"
+	"gaoxin/internal/xlsx"
 )
 
 func init() {
@@ -17,7 +18,7 @@ func init() {
 		columns: "统一社会信用代码/credit_code, 企业名称/name, 所属单位/unit, 行业/industry, 地址/address, 营业收入（万元）/revenue, " +
 			"从业人员/employees, 研发投入（万元）/rd_spend, 专利数/patents, tier grant dates (see docs/IMPORT.md); --year for the figures; " +
 			"gaoxin export enterprises writes a file that imports back",
-		raw: func(e *env, d *db.DB, name string, body []byte, opt importOptions) (string, error) {
+		file: func(e *env, d *db.DB, file xlsx.File, opt importOptions) (string, error) {
 			if opt.Dry {
 				return "", usagef("--dry-run is not available for enterprises: the import is all or nothing, so a refused file saves nothing")
 			}
@@ -25,7 +26,7 @@ func init() {
 			if err != nil {
 				return "", err
 			}
-			sum, err := st.Import(e.ctx, audit.System, opt.Year, name, body)
+			sum, err := st.Import(e.ctx, audit.System, opt.Year, file)
 			return fmt.Sprintf("%d created, %d updated, %d unchanged, %d tiers granted", sum.Created, sum.Updated, sum.Unchanged, sum.Tiers), err
 		},
 	}

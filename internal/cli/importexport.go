@@ -26,7 +26,9 @@ type importOptions struct {
 type importKind struct {
 	columns string // the columns, for help
 	run     func(e *env, d *db.DB, t *xlsx.Table, opt importOptions) (summary string, err error)
-	// raw, when set, takes the file as it is instead of as a table (YAML).
+	// file, when set, takes the file to open as its store does.
+	file func(e *env, d *db.DB, f xlsx.File, opt importOptions) (summary string, err error)
+	// raw, when set, takes the file's bytes instead of a table (YAML).
 	raw func(e *env, d *db.DB, name string, body []byte, opt importOptions) (summary string, err error)
 }
 
@@ -107,15 +109,24 @@ func importFile(e *env, d *db.DB, kind importKind, path string, opt importOption
 		}
 		return kind.raw(e, d, filepath.Base(path), body, opt)
 	}
+	// The file is read from disk a row at a time, never held whole.
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
-	table, err := xlsx.ReadEncoded(path, f, opt.Encoding)
+	info, err := f.Stat()
 	if err != nil {
 		return "", err
 	}
+	if kind.file != nil {
+		return kind.file(e, d, xlsx.File{Name: filepath.Base(path), Data: f, Size: info.Size()}, opt)
+	}
+	table, err := xlsx.Stream(xlsx.File{Name: path, Data: f, Size: info.Size()}, opt.Encoding)
+	if err != nil {
+		return "", err
+	}
+	defer table.Close()
 	return kind.run(e, d, table, opt)
 }
 

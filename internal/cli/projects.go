@@ -7,13 +7,14 @@ import (
 	"gaoxin/internal/db"
 	"gaoxin/internal/project"
 	"gaoxin/internal/settings"
+	"gaoxin/internal/xlsx"
 )
 
 func init() {
 	importKinds["projects"] = importKind{
 		columns: "项目编码/code, 项目名称/name, 类别/category, 责任单位/lead_unit, 总投资/total_investment, 开工年份/start_year, " +
 			"完工年份/end_year and more (see docs/IMPORT.md); --year required",
-		raw: func(e *env, d *db.DB, name string, body []byte, opt importOptions) (string, error) {
+		file: func(e *env, d *db.DB, file xlsx.File, opt importOptions) (string, error) {
 			if opt.Year == 0 {
 				return "", usagef("--year is required for projects")
 			}
@@ -24,7 +25,7 @@ func init() {
 			if err != nil {
 				return "", err
 			}
-			sum, err := st.Import(e.ctx, audit.System, opt.Year, name, body)
+			sum, err := st.Import(e.ctx, audit.System, opt.Year, file)
 			return fmt.Sprintf("%d projects, %d nodes", sum.Projects, sum.Nodes), err
 		},
 	}

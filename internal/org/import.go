@@ -46,7 +46,10 @@ var errDryRun = errors.New("dry run")
 // or nothing: any problem in any row refuses the whole file, and the
 // returned *i18n.ImportError lists every problem by row and column.
 func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry bool) (ImportResult, error) {
-	rows, problems := parseRows(t)
+	rows, problems, err := parseRows(t)
+	if err != nil {
+		return ImportResult{}, err // the reader's refusal, in the user's language
+	}
 	if rows != nil {
 		// Check the tree the file describes now too, so that the user sees
 		// every problem of the file at once, not one kind per attempt.
@@ -64,7 +67,7 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry 
 		return ImportResult{}, problems.Err(t.File)
 	}
 	var res ImportResult
-	err := s.db.Write(ctx, func(tx *db.Tx) error {
+	err = s.db.Write(ctx, func(tx *db.Tx) error {
 		var err error
 		res, err = apply(ctx, tx, who, t, rows)
 		if err == nil && dry {
@@ -81,7 +84,10 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, dry 
 	return res, nil
 }
 
-func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList) {
+// parseRows reads the file's rows and checks each, and the codes across
+// rows. It returns the rows while the file may be accepted, nil once it
+// cannot; err is the reader's, when the file breaks further down.
+func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList, error) {
 	idx := map[string]int{}
 	problems := &i18n.ProblemList{}
 	for field, names := range map[string][]string{"code": colCode, "name": colName, "kind": colKind,
@@ -94,7 +100,7 @@ func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList) {
 		}
 	}
 	if problems.Total > 0 {
-		return nil, problems
+		return nil, problems, nil
 	}
 	cols := map[string]string{}
 	for field, i := range idx {
@@ -104,8 +110,10 @@ func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList) {
 	}
 	seen := map[string]int{}
 	var rows []*importRow
-	truncated := false
-	for _, r := range t.Rows {
+	for r, err := range t.All() {
+		if err != nil {
+			return nil, nil, err
+		}
 		row := &importRow{line: r.Line, cols: cols, active: true, parent: r.Cell(idx["parent"])}
 		bad := func(field, key string, args ...any) {
 			problems.Add(i18n.RowError{Sheet: t.Sheet, Row: r.Line, Column: cols[field], Msg: i18n.M(key, args...)})
@@ -135,30 +143,30 @@ func parseRows(t *xlsx.Table) ([]*importRow, *i18n.ProblemList) {
 				bad(verr.Field, verr.Key, verr.Args...)
 			}
 		}
-		if first, dup := seen[row.fields.Code]; dup && row.fields.Code != "" {
-			bad("code", "import.duplicate_code", row.fields.Code, first)
-		}
-		seen[row.fields.Code] = r.Line
 		if row.parent == row.fields.Code && row.parent != "" {
 			bad("parent", "unit.err.parent_self")
 		}
 		// Once the problems kept are full, the file is refused whatever
 		// follows and no more of its problems can be shown: its rows are
-		// no longer kept, only its problems counted, and the tree's check,
-		// which needs every row, is left out.
-		if len(problems.Rows) < i18n.MaxStoredProblems {
-			rows = append(rows, row)
-		} else {
-			truncated = true
+		// no longer kept, only each row's own problems counted; the checks
+		// that need every row held (codes twice, the tree) are left out.
+		if problems.Full() {
+			rows, seen, problems.Partial = nil, nil, true
+			continue
 		}
+		if first, dup := seen[row.fields.Code]; dup && row.fields.Code != "" {
+			bad("code", "import.duplicate_code", row.fields.Code, first)
+		}
+		seen[row.fields.Code] = r.Line
+		rows = append(rows, row)
 	}
-	if truncated {
-		rows = nil
+	if problems.Partial {
+		return nil, problems, nil
 	}
 	if len(rows) == 0 && problems.Total == 0 {
 		problems.Add(i18n.RowError{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
 	}
-	return rows, problems
+	return rows, problems, nil
 }
 
 // has reports whether the file has the column for field. An absent

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -240,16 +239,17 @@ func (s *Server) importUnits(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "units.import", "units")
 	dry := r.PostFormValue("dry") == "1"
 	p.Data = importView{Dry: dry}
-	name, body, err := s.uploadedBytes(r)
+	file, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "units_import", p, err)
 		return
 	}
-	table, err := xlsx.Read(name, bytes.NewReader(body))
+	table, err := file.Table()
 	if err != nil {
 		s.refuse(w, r, "units_import", p, err) // the reader's refusal is in the user's language
 		return
 	}
+	defer table.Close()
 	res, err := s.units.Import(r.Context(), v.user.Actor(v.address), table, dry)
 	if err != nil {
 		s.refuse(w, r, "units_import", p, err)

@@ -10,5 +10,12 @@
 // the user's language that names the file, the place and what to do, with
 // the library's error behind it for the log.
 //
+// An upload is read where it lies (File: in memory, or on disk where the
+// form parser left it) and streamed: Stream reads the header and checks
+// what can be checked without holding the file, and Table.All reads the
+// rows anew on each pass, so that importing a 30 MB file holds one row at
+// a time, not a million. Read holds a table whole, for small files and
+// tests.
+//
 // Of gaoxin's own packages it imports only i18n, for those messages.
 package xlsx
