@@ -1,7 +1,6 @@
 package attract
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -20,11 +19,13 @@ type ImportSummary struct {
 }
 
 // leadFile is an import being checked: the table, where its columns are,
-// and every problem found so far.
+// every problem found so far, and the codes its rows have given.
 type leadFile struct {
 	t        *xlsx.Table
 	col      map[string]int
 	problems i18n.ProblemList
+	seen     map[string]int // the line a code was last seen on
+	unseen   bool           // a code went unrecorded, the problems being full
 }
 
 type leadRow struct {
@@ -38,12 +39,13 @@ type leadRow struct {
 // updated and moved on to the stage the row gives. A move back needs a
 // reason, which a file cannot give, so it is refused. The file goes in
 // whole or not at all; every problem is named by row and column.
-func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body []byte) (ImportSummary, error) {
-	t, err := xlsx.Read(name, bytes.NewReader(body))
+func (s *Store) Import(ctx context.Context, who audit.Actor, file xlsx.File) (ImportSummary, error) {
+	t, err := file.Table()
 	if err != nil {
 		return ImportSummary{}, err // the reader's refusal, in the user's language
 	}
-	f := &leadFile{t: t, col: map[string]int{}}
+	defer t.Close()
+	f := &leadFile{t: t, col: map[string]int{}, seen: map[string]int{}}
 	for _, c := range columns {
 		if i := t.Column(c.names...); i >= 0 {
 			f.col[c.field] = i
@@ -59,7 +61,10 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, name string, body [
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	rows := f.parse(refs)
+	rows, err := f.parse(refs)
+	if err != nil {
+		return ImportSummary{}, err // the file is broken further down
+	}
 	parsed := f.problems
 	var sum ImportSummary
 	err = s.Write(ctx, who, func(t *Tx) error {
@@ -169,99 +174,133 @@ func loadRefs(ctx context.Context, q db.Querier) (refs, error) {
 	return r, lrows.Err()
 }
 
-// parse checks every row against the references; a code twice in the
-// file is named at its second row.
-func (f *leadFile) parse(r refs) []leadRow {
-	seen := map[string]int{}
+// parse checks every row against the references and returns the rows to
+// write. A file with a problem is refused whole and none of its rows is
+// written, so from its first problem on its rows are only checked, to
+// name their problems, and no longer kept.
+func (f *leadFile) parse(r refs) ([]leadRow, error) {
 	var out []leadRow
-	for _, row := range f.t.Rows {
-		cell := func(field string) string {
-			if i, ok := f.col[field]; ok {
-				return row.Cell(i)
-			}
-			return ""
+	for row, err := range f.t.All() {
+		if err != nil {
+			return nil, err
 		}
-		line := row.Line
-		before := f.problems.Total
-		l := Lead{Code: cell("code"), Name: cell("name"), Agency: cell("agency"), Industry: cell("industry"),
-			OwnerName: cell("owner"), Contact: cell("contact"), Note: cell("note"),
-			ReceivedOn: readDate(cell("received_on")), StageOn: readDate(cell("stage_on"))}
-		if first, ok := seen[l.Code]; ok && l.Code != "" {
-			f.bad(line, "code", "attract.err.code_twice", l.Code, first)
-		}
-		seen[l.Code] = line
-		var ok bool
-		if l.Kind, ok = labelled(cell("kind"), "attract.kind.", Kinds); !ok {
-			f.bad(line, "kind", "attract.err.kind", cell("kind"))
-		}
-		if l.Channel, ok = labelled(cell("channel"), "attract.channel.", Channels); !ok {
-			f.bad(line, "channel", "attract.err.channel", cell("channel"))
-		}
-		for _, part := range strings.FieldsFunc(cell("flags"), func(c rune) bool { return c == '、' || c == ',' || c == '，' || c == ';' || c == '；' }) {
-			if fl, ok := labelled(part, "attract.flag.", Flags); ok {
-				l.Flags = append(l.Flags, fl)
-			} else {
-				f.bad(line, "flags", "attract.err.flag", strings.TrimSpace(part))
-			}
-		}
-		for _, a := range []struct { // in the file's order, so that its problems are too
-			field string
-			into  *float64
-		}{{"expected_investment", &l.ExpectedInvestment}, {"arrived_investment", &l.ArrivedInvestment}} {
-			text := strings.ReplaceAll(cell(a.field), ",", "")
-			if text == "" {
-				continue
-			}
-			v, err := strconv.ParseFloat(text, 64)
-			if err != nil || v < 0 {
-				f.bad(line, a.field, "attract.err.amount", cell(a.field))
-			}
-			*a.into = v
-		}
-		if id, ok := r.units[cell("owner_unit")]; ok {
-			l.OwnerUnitID = id
-		} else {
-			f.bad(line, "owner_unit", "attract.err.unit_unknown", cell("owner_unit"))
-		}
-		if l.OwnerName != "" {
-			for _, u := range r.users[l.OwnerName] {
-				if u.unit == l.OwnerUnitID { // the person's account in the owner unit, when there is one
-					l.OwnerUserID, l.OwnerName = u.id, u.name
-				}
-			}
-		}
-		if text := cell("stage"); text == "" {
-			l.Stage = Clue
-		} else if l.Stage, ok = labelled(text, "attract.stage.", Stages); !ok {
-			f.bad(line, "stage", "attract.err.stage", text)
-		}
-		if l.ReceivedOn == "" {
-			f.bad(line, "received_on", "attract.err.date", cell("received_on"))
-		}
-		if cell("stage_on") != "" && l.StageOn == "" {
-			f.bad(line, "stage_on", "attract.err.date", cell("stage_on"))
-		}
-		if text := cell("signed_on"); text != "" {
-			if l.SignedOn = readDate(text); l.SignedOn == "" {
-				f.bad(line, "signed_on", "attract.err.date", text)
-			} else if l.ReceivedOn != "" && l.SignedOn < l.ReceivedOn {
-				f.bad(line, "signed_on", "attract.err.before_received", l.SignedOn, l.ReceivedOn)
-			}
-		}
-		lr := leadRow{line: line, lead: l}
-		if old, ok := r.leads[l.Code]; ok {
-			f.keep(&lr.lead, old, cell("stage") == "")
-			lr.existing = &old
-			if lr.lead.Stage.Valid() && lr.lead.Stage.Index() < old.Stage.Index() {
-				f.bad(line, "stage", "attract.err.import_back", l.Code, cell("stage"))
-			}
-		}
-		if verr := lr.lead.validate(); verr != nil && f.problems.Total == before {
-			f.storeError(line, verr)
+		lr := f.parseRow(row, r)
+		if f.problems.Total > 0 {
+			out = nil
+			continue
 		}
 		out = append(out, lr)
 	}
-	return out
+	return out, nil
+}
+
+// twice names a code the file has given before, at its second row. Once
+// the problems are full, the codes are no longer recorded, which would
+// hold one a row for nothing shown: a code given again after that may go
+// uncounted, and the count is then a floor.
+func (f *leadFile) twice(line int, code string) {
+	if code == "" {
+		return
+	}
+	if f.unseen {
+		f.problems.Partial = true
+	}
+	first, known := f.seen[code]
+	if known {
+		f.bad(line, "code", "attract.err.code_twice", code, first)
+	}
+	if f.problems.Full() {
+		f.unseen = f.unseen || !known
+		return
+	}
+	f.seen[code] = line
+}
+
+// parseRow checks one row against the references and the codes before
+// it, and reads it as the lead it creates or updates.
+func (f *leadFile) parseRow(row xlsx.Row, r refs) leadRow {
+	cell := func(field string) string {
+		if i, ok := f.col[field]; ok {
+			return row.Cell(i)
+		}
+		return ""
+	}
+	line := row.Line
+	before := f.problems.Total
+	l := Lead{Code: cell("code"), Name: cell("name"), Agency: cell("agency"), Industry: cell("industry"),
+		OwnerName: cell("owner"), Contact: cell("contact"), Note: cell("note"),
+		ReceivedOn: readDate(cell("received_on")), StageOn: readDate(cell("stage_on"))}
+	f.twice(line, l.Code)
+	var ok bool
+	if l.Kind, ok = labelled(cell("kind"), "attract.kind.", Kinds); !ok {
+		f.bad(line, "kind", "attract.err.kind", cell("kind"))
+	}
+	if l.Channel, ok = labelled(cell("channel"), "attract.channel.", Channels); !ok {
+		f.bad(line, "channel", "attract.err.channel", cell("channel"))
+	}
+	for _, part := range strings.FieldsFunc(cell("flags"), func(c rune) bool { return c == '、' || c == ',' || c == '，' || c == ';' || c == '；' }) {
+		if fl, ok := labelled(part, "attract.flag.", Flags); ok {
+			l.Flags = append(l.Flags, fl)
+		} else {
+			f.bad(line, "flags", "attract.err.flag", strings.TrimSpace(part))
+		}
+	}
+	for _, a := range []struct { // in the file's order, so that its problems are too
+		field string
+		into  *float64
+	}{{"expected_investment", &l.ExpectedInvestment}, {"arrived_investment", &l.ArrivedInvestment}} {
+		text := strings.ReplaceAll(cell(a.field), ",", "")
+		if text == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(text, 64)
+		if err != nil || v < 0 {
+			f.bad(line, a.field, "attract.err.amount", cell(a.field))
+		}
+		*a.into = v
+	}
+	if id, ok := r.units[cell("owner_unit")]; ok {
+		l.OwnerUnitID = id
+	} else {
+		f.bad(line, "owner_unit", "attract.err.unit_unknown", cell("owner_unit"))
+	}
+	if l.OwnerName != "" {
+		for _, u := range r.users[l.OwnerName] {
+			if u.unit == l.OwnerUnitID { // the person's account in the owner unit, when there is one
+				l.OwnerUserID, l.OwnerName = u.id, u.name
+			}
+		}
+	}
+	if text := cell("stage"); text == "" {
+		l.Stage = Clue
+	} else if l.Stage, ok = labelled(text, "attract.stage.", Stages); !ok {
+		f.bad(line, "stage", "attract.err.stage", text)
+	}
+	if l.ReceivedOn == "" {
+		f.bad(line, "received_on", "attract.err.date", cell("received_on"))
+	}
+	if cell("stage_on") != "" && l.StageOn == "" {
+		f.bad(line, "stage_on", "attract.err.date", cell("stage_on"))
+	}
+	if text := cell("signed_on"); text != "" {
+		if l.SignedOn = readDate(text); l.SignedOn == "" {
+			f.bad(line, "signed_on", "attract.err.date", text)
+		} else if l.ReceivedOn != "" && l.SignedOn < l.ReceivedOn {
+			f.bad(line, "signed_on", "attract.err.before_received", l.SignedOn, l.ReceivedOn)
+		}
+	}
+	lr := leadRow{line: line, lead: l}
+	if old, ok := r.leads[l.Code]; ok {
+		f.keep(&lr.lead, old, cell("stage") == "")
+		lr.existing = &old
+		if lr.lead.Stage.Valid() && lr.lead.Stage.Index() < old.Stage.Index() {
+			f.bad(line, "stage", "attract.err.import_back", l.Code, cell("stage"))
+		}
+	}
+	if verr := lr.lead.validate(); verr != nil && f.problems.Total == before {
+		f.storeError(line, verr)
+	}
+	return lr
 }
 
 // keep leaves what a row does not say of a known lead as it is: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/xlsx"
+	"gaoxin/internal/xlsx/xlsxtest"
 )
 
 // xlsxFile writes header and rows as an Excel workbook in a temporary
@@ -112,7 +114,7 @@ func TestImportLeads(t *testing.T) {
 			// gdy.tb works in the park, not in 投资促进局: the name stays a name.
 			{"ZS-2", "潍柴动力配套项目", "企业", "以商招商", "", "", "", "20000", "", "TCJ", "gdy.tb", "", "签约", "2019-07-01", "", "2019-03-01", ""},
 		}
-		sum, err := w.s.Import(ctx, office, "线索.xlsx", xlsxFile(t, attract.Header(i18n.ZH), rows))
+		sum, err := w.s.Import(ctx, office, xlsx.Bytes("线索.xlsx", xlsxFile(t, attract.Header(i18n.ZH), rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +173,7 @@ func TestImportLeads(t *testing.T) {
 		if !bytes.Contains([]byte(gb), []byte{0xc8, 0xcb, 0xb2, 0xc5}) { // 人才 in GB18030
 			t.Fatal("the CSV is not GB18030")
 		}
-		sum, err = w.s.Import(ctx, office, "线索.csv", []byte(gb))
+		sum, err = w.s.Import(ctx, office, xlsx.Bytes("线索.csv", []byte(gb)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,10 +192,10 @@ func TestImportLeads(t *testing.T) {
 		}
 		// A list without the stage column updates the leads it names and
 		// leaves their stages be: no move back is read into it.
-		sum, err = w.s.Import(ctx, office, "names.csv", []byte(csvLines([][]string{
+		sum, err = w.s.Import(ctx, office, xlsx.Bytes("names.csv", []byte(csvLines([][]string{
 			{"code", "name", "kind", "channel", "owner unit", "received"},
 			{"ZS-2", "潍柴动力配套项目（二期）", "company", "business", "TCJ", "2019-03-01"},
-		})))
+		}))))
 		if err != nil {
 			t.Fatalf("a list without stages: %v", err)
 		}
@@ -205,11 +207,11 @@ func TestImportLeads(t *testing.T) {
 		// In English, with the stage column: a blank stage is no move; a
 		// lead in talks that has since been signed and funded goes through
 		// 签约 on the day the list gives.
-		sum, err = w.s.Import(ctx, office, "leads.csv", []byte(csvLines([][]string{
+		sum, err = w.s.Import(ctx, office, xlsx.Bytes("leads.csv", []byte(csvLines([][]string{
 			{"Code", "Name", "Kind", "Channel", "Owner unit", "Stage", "Stage date", "Signed on", "Received"},
 			{"ZS-2", "潍柴动力配套项目（二期）", "Company", "Through firms", "TCJ", "", "", "", "2019-03-01"},
 			{"ZS-1", "歌尔声学新厂二期", "Company", "Through parks", "TCJ", "Funds arrived", "2019-11-30", "2019-09-01", "2019-03-01"},
-		})))
+		}))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -290,7 +292,7 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		header := attract.Header(i18n.ZH)
 
 		// What the rows say wrong, found before anything is written.
-		_, err := w.s.Import(ctx, office, "线索.xlsx", xlsxFile(t, header, [][]string{
+		_, err := w.s.Import(ctx, office, xlsx.Bytes("线索.xlsx", xlsxFile(t, header, [][]string{
 			row("ZS-3", "以商招商", "TCJ", "签约", "2019-05-01", "2019-04-01"),
 			row("ZS-4", "电话招商", "TCJ", "", "", "2019-04-01"),
 			row("ZS-5", "园区招商", "东风街道", "", "", "2019-04-01"),
@@ -300,7 +302,7 @@ func TestImportRefusesBadFiles(t *testing.T) {
 			// Both amounts wrong, a stage that is none, a signing before
 			// the lead came in: each named once, in the columns' order.
 			{"ZS-1", "歌尔声学新厂", "企业", "以商招商", "", "", "", "约3000", "-5", "TCJ", "", "", "已签约", "", "2019-02-20", "2019-03-01", ""},
-		}))
+		})))
 		got := problems(t, err)
 		want := []problem{
 			{3, "来源渠道", "attract.err.channel"},
@@ -324,10 +326,10 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		unchanged("rows with bad cells")
 
 		// A required column missing: refused at the header.
-		_, err = w.s.Import(ctx, office, "线索.csv", []byte(csvLines([][]string{
+		_, err = w.s.Import(ctx, office, xlsx.Bytes("线索.csv", []byte(csvLines([][]string{
 			{"编号", "名称", "类型", "责任单位", "接收日期"},
 			{"ZS-7", "某公司", "企业", "TCJ", "2019-04-01"},
-		})))
+		}))))
 		if got := problems(t, err); fmt.Sprint(got) != fmt.Sprint([]problem{{1, "", "attract.err.column"}}) {
 			t.Errorf("no channel column: %v", got)
 		}
@@ -339,12 +341,12 @@ func TestImportRefusesBadFiles(t *testing.T) {
 
 		// What only the store finds, row by row as it writes: the whole
 		// transaction goes, the leads created before the bad row with it.
-		_, err = w.s.Import(ctx, office, "线索.xlsx", xlsxFile(t, header, [][]string{
+		_, err = w.s.Import(ctx, office, xlsx.Bytes("线索.xlsx", xlsxFile(t, header, [][]string{
 			row("ZS-7", "以商招商", "TCJ", "签约", "2019-05-01", "2019-04-01"),
 			row("ZS-8", "以商招商", "TCJ", "在谈", "2019-02-01", "2019-03-01"),
 			row("ZS-2", "以商招商", "TCJ", "签约", "2019-03-15", "2019-03-01"),
 			row("ZS-9", "以商招商", "TCJ", "", "", "2019-12-20"),
-		}))
+		})))
 		got = problems(t, err)
 		want = []problem{
 			{3, "阶段日期", "attract.err.stage_on"},
@@ -410,7 +412,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 				d2 = dbtest.SQLite(t)
 			}
 			w2 := newWorld(t, d2)
-			sum, err := w2.s.Import(ctx, office, "leads.xlsx", body)
+			sum, err := w2.s.Import(ctx, office, xlsx.Bytes("leads.xlsx", body))
 			if err != nil {
 				t.Fatalf("%s: %v", c.lang, err)
 			}
@@ -431,4 +433,79 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A refused file of 30 MB whose every row names a kind there is none of
+// costs less memory than twice its size: its rows are read from disk one
+// at a time, none kept once one is wrong, and its problems past the first
+// 100,000 only counted. A code given twice after the problems are full
+// goes unnamed, and the count says it is a floor.
+func TestRefusedFileMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and reads a 30 MB file")
+	}
+	w := newWorld(t, dbtest.SQLite(t))
+	header := strings.Join(attract.Header(i18n.ZH), ",") + "\r\n"
+	badRow := func(n int) string {
+		return fmt.Sprintf("ZS-%07d,智能制造配套项目%d,工厂,以商招商,,,智能制造,1000,,TCJ,,,,,,2019-04-01,\r\n", n, n)
+	}
+	refusal := func(err error) *i18n.ImportError {
+		t.Helper()
+		var ierr *i18n.ImportError
+		if !errors.As(err, &ierr) {
+			t.Fatalf("want an import error, got %v", err)
+		}
+		return ierr
+	}
+
+	var b bytes.Buffer
+	b.WriteString(header)
+	rows := 0
+	for b.Len() < 30<<20 {
+		rows++
+		b.WriteString(badRow(rows))
+	}
+	body := b.Bytes()
+	size := len(body)
+	file := xlsxtest.FileOnDisk(t, "线索.csv", body)
+	b, body = bytes.Buffer{}, nil
+	runtime.GC()
+	var err error
+	peak := xlsxtest.PeakHeap(func() { _, err = w.s.Import(ctx, office, file) })
+	t.Logf("a refused file of %d bytes, %d rows: peak heap %d bytes", size, rows, peak)
+	if ierr := refusal(err); ierr.Count() != rows { // partial: its codes past the full list go unrecorded
+		t.Errorf("%d problems, want one a row, %d", ierr.Count(), rows)
+	}
+	if peak >= 2*uint64(size) {
+		t.Errorf("refusing a file of %d bytes held %d bytes, more than twice its size", size, peak)
+	}
+
+	twice := "ZS-TWICE,智能制造配套项目,企业,以商招商,,,智能制造,1000,,TCJ,,,,,,2019-04-01,\r\n"
+	csvFile := func(lines ...string) xlsx.File {
+		var b strings.Builder
+		b.WriteString(header)
+		for _, l := range lines {
+			b.WriteString(l)
+		}
+		return xlsx.Bytes("线索.csv", []byte(b.String()))
+	}
+	bad := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = badRow(i + 1)
+		}
+		return out
+	}
+	// Twice after the problems are full: unnamed, and the count a floor.
+	_, err = w.s.Import(ctx, office, csvFile(append(bad(i18n.MaxStoredProblems), twice, twice)...))
+	if ierr := refusal(err); ierr.Count() != i18n.MaxStoredProblems || !ierr.Partial {
+		t.Errorf("a code twice past the full list: %d problems (partial %v), want %d, partial",
+			ierr.Count(), ierr.Partial, i18n.MaxStoredProblems)
+	}
+	// Twice before, and the list full at the last row: every check made.
+	_, err = w.s.Import(ctx, office, csvFile(append([]string{twice, twice}, bad(i18n.MaxStoredProblems-1)...)...))
+	if ierr := refusal(err); ierr.Count() != i18n.MaxStoredProblems || ierr.Partial {
+		t.Errorf("a code twice before the full list: %d problems (partial %v), want %d, exact",
+			ierr.Count(), ierr.Partial, i18n.MaxStoredProblems)
+	}
 }

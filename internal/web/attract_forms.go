@@ -155,13 +155,13 @@ func (s *Server) leadImportPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) importLeads(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(r, "leads.import_title", "invest")
 	p.Data = leadImportView{}
-	name, body, err := s.uploadedBytes(r)
+	file, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "attract_import", p, err)
 		return
 	}
 	v := current(r)
-	sum, err := s.leads().Import(r.Context(), v.user.Actor(v.address), name, body)
+	sum, err := s.leads().Import(r.Context(), v.user.Actor(v.address), file)
 	if err != nil {
 		s.refuse(w, r, "attract_import", p, err)
 		return
