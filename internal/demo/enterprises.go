@@ -10,6 +10,7 @@ import (
 
 	"gaoxin/internal/db"
 	"gaoxin/internal/enterprise"
+	"gaoxin/internal/xlsx"
 )
 
 // The demo's register of enterprises: the firms the seed names and
@@ -88,7 +89,7 @@ func loadRegister(ctx context.Context, d *db.DB, planned map[string]planned) err
 	s.SetClock(func() time.Time { return clock })
 	clock = todayAt(9)
 	// The register comes in as an office keeps it: one file, imported.
-	if _, err := s.Import(ctx, office, 2018, "2019年企业培育名录.csv", registerFile(firms)); err != nil {
+	if _, err := s.Import(ctx, office, 2018, xlsx.Bytes("2019年企业培育名录.csv", registerFile(firms))); err != nil {
 		return fmt.Errorf("demo register: %w", err)
 	}
 	codes := make([]string, 0, len(EnterpriseBindings))

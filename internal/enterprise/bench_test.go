@@ -202,7 +202,7 @@ func BenchmarkRegistryProvince(b *testing.B) {
 // benchImport imports the register file into a fresh copy of the unit
 // tree; the copy is made outside the timer by the caller.
 func benchImport(b *testing.B, s *benchSet, d *db.DB) enterprise.ImportSummary {
-	sum, err := benchStore(d).Import(benchCtx, audit.System, benchYear, "企业名录.xlsx", s.file)
+	sum, err := benchStore(d).Import(benchCtx, audit.System, benchYear, xlsx.Bytes("企业名录.xlsx", s.file))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package enterprise
 
 import (
-	"bytes"
 	"context"
 	"strconv"
 	"strings"
@@ -85,11 +84,14 @@ type registerRow struct {
 // column, refuses it, and nothing is written. What the registry holds of
 // the file's firms is read once, the rows are written in multi-row
 // statements, and one audit entry records what the file did (importAudit).
-func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name string, body []byte) (ImportSummary, error) {
-	t, err := xlsx.Read(name, bytes.NewReader(body))
+// The file is read a row at a time, so that a refused one costs little
+// more memory than the problems it shows.
+func (s *Store) Import(ctx context.Context, who audit.Actor, year int, file xlsx.File) (ImportSummary, error) {
+	t, err := file.Table()
 	if err != nil {
 		return ImportSummary{}, err // the reader's refusal, in the user's language
 	}
+	defer t.Close()
 	f := &register{t: t, year: year, col: map[string]int{}, tierCol: map[Kind]int{}}
 	if !f.findColumns() {
 		return ImportSummary{}, f.refusal()
@@ -98,7 +100,10 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 	if err != nil {
 		return ImportSummary{}, err
 	}
-	rows := f.parse(units)
+	rows, err := f.parse(units)
+	if err != nil {
+		return ImportSummary{}, err // broken further down than its header
+	}
 	parsed := f.problems
 	var sum ImportSummary
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
@@ -117,7 +122,7 @@ func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name stri
 		if err := p.write(ctx, tx); err != nil {
 			return err
 		}
-		if err := p.record(ctx, tx, who, f, body); err != nil {
+		if err := p.record(ctx, tx, who, f, file); err != nil {
 			return err
 		}
 		sum = p.sum
@@ -159,47 +164,71 @@ func (f *register) badErr(line int, field string, verr *i18n.Error) {
 
 func (f *register) refusal() error { return f.problems.Err(f.t.File) }
 
-// parse checks every row without the database but for the units; a code
-// twice in the file is named at its second row.
-func (f *register) parse(units map[string]int64) []*registerRow {
-	seen := map[string]int{}
+// parse checks every row without the database but for the units. A file
+// with a problem is refused whatever its other rows hold, so its rows are
+// kept only while it has none; after that each row is checked only to
+// count its problems.
+func (f *register) parse(units map[string]int64) ([]*registerRow, error) {
+	seen := map[string]int{} // the line each credit code was first given on
 	var out []*registerRow
-	for _, row := range f.t.Rows {
-		cell := func(field string) string {
-			if i, ok := f.col[field]; ok {
-				return row.Cell(i)
-			}
-			return ""
+	for row, err := range f.t.All() {
+		if err != nil {
+			return nil, err
 		}
-		r := &registerRow{line: row.Line, e: Enterprise{Name: cell("name"), Industry: cell("industry"), Address: cell("address")}}
-		before := f.problems.Total
-		code, verr := ParseCreditCode(cell("credit_code"))
-		if verr != nil {
-			f.badErr(row.Line, "credit_code", verr)
-		} else if first, dup := seen[code]; dup {
-			f.bad(row.Line, f.header("credit_code"), "enterprise.err.code_twice", code, first)
-		} else {
-			seen[code] = row.Line
+		r := f.parseRow(row, units, seen)
+		if f.problems.Total > 0 {
+			out = nil
+			continue
 		}
-		r.e.CreditCode = code
-		if unit := cell("unit"); unit == "" {
-			f.bad(row.Line, f.header("unit"), "enterprise.err.unit")
-		} else if id, ok := units[unit]; !ok {
-			f.bad(row.Line, f.header("unit"), "enterprise.err.unit_unknown", unit)
-		} else {
-			r.e.UnitID = id
-		}
-		if r.e.Name == "" {
-			f.bad(row.Line, f.header("name"), "enterprise.err.name")
-		}
-		f.parseYear(row.Line, cell, r)
-		f.parseTiers(row, cell("hightech_expires"), r)
-		if f.problems.Total == before {
-			r.file = r.e
-			out = append(out, r)
-		}
+		r.file = r.e
+		out = append(out, r)
 	}
-	return out
+	return out, nil
+}
+
+// parseRow reads and checks one row.
+func (f *register) parseRow(row xlsx.Row, units map[string]int64, seen map[string]int) *registerRow {
+	cell := func(field string) string {
+		if i, ok := f.col[field]; ok {
+			return row.Cell(i)
+		}
+		return ""
+	}
+	r := &registerRow{line: row.Line, e: Enterprise{Name: cell("name"), Industry: cell("industry"), Address: cell("address")}}
+	r.e.CreditCode = f.parseCode(row.Line, cell("credit_code"), seen)
+	if unit := cell("unit"); unit == "" {
+		f.bad(row.Line, f.header("unit"), "enterprise.err.unit")
+	} else if id, ok := units[unit]; !ok {
+		f.bad(row.Line, f.header("unit"), "enterprise.err.unit_unknown", unit)
+	} else {
+		r.e.UnitID = id
+	}
+	if r.e.Name == "" {
+		f.bad(row.Line, f.header("name"), "enterprise.err.name")
+	}
+	f.parseYear(row.Line, cell, r)
+	f.parseTiers(row, cell("hightech_expires"), r)
+	return r
+}
+
+// parseCode reads the row's credit code; a code twice in the file is named
+// at its second row. Once the problems kept are full, the codes of further
+// rows are no longer remembered, lest a file of a million wrong rows hold
+// a million codes: a code given twice down there goes uncounted, and the
+// count is a floor.
+func (f *register) parseCode(line int, text string, seen map[string]int) string {
+	code, verr := ParseCreditCode(text)
+	switch first, dup := seen[code]; {
+	case verr != nil:
+		f.badErr(line, "credit_code", verr)
+	case dup:
+		f.bad(line, f.header("credit_code"), "enterprise.err.code_twice", code, first)
+	case f.problems.Full():
+		f.problems.Partial = true
+	default:
+		seen[code] = line
+	}
+	return code
 }
 
 // parseYear reads the row's figures of the file's year, if it has any.

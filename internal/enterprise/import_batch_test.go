@@ -11,6 +11,7 @@ import (
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/enterprise"
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
 )
 
 // An import into a registry that already holds some of its firms updates
@@ -32,7 +33,7 @@ func TestImportOverRegistry(t *testing.T) {
 			{same.CreditCode, same.Name, "QC", "", "", "", "", "", ""},
 			{fresh, "海王医药潍坊分公司", "清池街道", "生命健康", "50", "12", "2019-05-01", "", ""},
 		}
-		sum, err := w.s.Import(ctx, audit.System, 2019, "名录.xlsx", workbook(t, rows))
+		sum, err := w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("名录.xlsx", workbook(t, rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +100,7 @@ func TestImportRefusesWhatTheStoreRefuses(t *testing.T) {
 			{w.code(), "证书倒挂", "QC", "", "", "", "2019-01-01", "2018-12-01", ""},
 			{w.code(), strings.Repeat("长", 201), "QC", "", "", "", "", "", ""},
 		}
-		_, err := w.s.Import(ctx, audit.System, 2019, "名录.xlsx", workbook(t, rows))
+		_, err := w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("名录.xlsx", workbook(t, rows)))
 		var ierr *i18n.ImportError
 		if !errors.As(err, &ierr) {
 			t.Fatalf("err = %v", err)

@@ -14,6 +14,7 @@ import (
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/enterprise"
 	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
 )
 
 // workbook writes rows as the first sheet of an .xlsx file, every cell as text.
@@ -64,7 +65,7 @@ func TestImportRegister(t *testing.T) {
 			{"9144030071526726XG", "歌尔股份有限公司", "清池街道", "新一代信息技术", "", "", "2016.12.15", "2019-12-15", ""},
 			{"91330100799655058b", "华辰制药有限公司", "QC", "生命健康", "8600", "420", "", "", "2016-01-01"},
 		}
-		sum, err := w.s.Import(ctx, audit.System, 2019, "企业名录.xlsx", workbook(t, rows))
+		sum, err := w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("企业名录.xlsx", workbook(t, rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +86,7 @@ func TestImportRegister(t *testing.T) {
 			t.Fatalf("歌尔's tiers = %+v", tiers)
 		}
 		// The same file again changes nothing.
-		sum, err = w.s.Import(ctx, audit.System, 2019, "企业名录.xlsx", workbook(t, rows))
+		sum, err = w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("企业名录.xlsx", workbook(t, rows)))
 		if err != nil || sum != (enterprise.ImportSummary{Unchanged: 3, Years: 2}) {
 			t.Fatalf("again = %+v, %v", sum, err)
 		}
@@ -95,7 +96,7 @@ func TestImportRegister(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err = w.s.Import(ctx, audit.System, 2019, "名录.csv", []byte(gb))
+		sum, err = w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("名录.csv", []byte(gb)))
 		if err != nil || sum.Updated != 1 {
 			t.Fatalf("GB18030 CSV = %+v, %v", sum, err)
 		}
@@ -118,7 +119,7 @@ func TestImportRefusesBadRows(t *testing.T) {
 			{"9144030071526726XG", "无此单位", "东风街道", "", "", "", "", "", ""},
 			{"91330100799655058B", "日期错", "QC", "", "-5", "", "2019-13-01", "", ""},
 		}
-		_, err := w.s.Import(ctx, audit.System, 2019, "名录.xlsx", workbook(t, rows))
+		_, err := w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("名录.xlsx", workbook(t, rows)))
 		var ierr *i18n.ImportError
 		if !errors.As(err, &ierr) {
 			t.Fatalf("err = %v", err)
@@ -147,7 +148,7 @@ func TestImportRefusesBadRows(t *testing.T) {
 			t.Fatalf("a refused file wrote %d firms", n-before)
 		}
 		// A file without the code column is refused at its header.
-		_, err = w.s.Import(ctx, audit.System, 2019, "名录.csv", []byte("企业名称,所属单位\r\n某公司,XC\r\n"))
+		_, err = w.s.Import(ctx, audit.System, 2019, xlsx.Bytes("名录.csv", []byte("企业名称,所属单位\r\n某公司,XC\r\n")))
 		if !errors.As(err, &ierr) || len(ierr.Rows) != 1 || !strings.Contains(ierr.In(i18n.ZH), "缺少“统一社会信用代码/credit_code”列") {
 			t.Fatalf("no code column: %v", err)
 		}

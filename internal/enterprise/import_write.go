@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"io"
 
 	"gaoxin/internal/audit"
 	"gaoxin/internal/db"
+	"gaoxin/internal/xlsx"
 )
 
 // write carries out the plan: new firms, figures and grants in multi-row
@@ -119,9 +121,12 @@ type grantView struct {
 }
 
 // record writes the import's audit entry.
-func (p *importPlan) record(ctx context.Context, tx *db.Tx, who audit.Actor, f *register, body []byte) error {
-	sum := sha256.Sum256(body)
-	a := importAudit{File: f.t.File, SHA256: hex.EncodeToString(sum[:]), Year: f.year, Created: p.sum.Created, Updated: p.sum.Updated,
+func (p *importPlan) record(ctx context.Context, tx *db.Tx, who audit.Actor, f *register, file xlsx.File) error {
+	sum := sha256.New()
+	if _, err := io.Copy(sum, io.NewSectionReader(file.Data, 0, file.Size)); err != nil {
+		return err
+	}
+	a := importAudit{File: f.t.File, SHA256: hex.EncodeToString(sum.Sum(nil)), Year: f.year, Created: p.sum.Created, Updated: p.sum.Updated,
 		Unchanged: p.sum.Unchanged, Years: p.sum.Years, Tiers: p.sum.Tiers,
 		CreatedFirms: make([]string, len(p.creates)), UpdatedFirms: append([]firmChange{}, p.updates...),
 		FiguresWritten: make([]string, len(p.newYears)), FiguresChanged: append([]yearChange{}, p.changedYears...),

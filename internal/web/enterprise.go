@@ -380,13 +380,13 @@ func (s *Server) importRegister(w http.ResponseWriter, r *http.Request) {
 	year, _ := strconv.Atoi(r.PostFormValue("year"))
 	view := registerImportView{Year: year}
 	p.Data = view
-	name, body, err := s.uploadedBytes(r)
+	file, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "enterprise_import", p, err)
 		return
 	}
 	v := current(r)
-	sum, err := s.firms().Import(r.Context(), v.user.Actor(v.address), year, name, body)
+	sum, err := s.firms().Import(r.Context(), v.user.Actor(v.address), year, file)
 	if err != nil {
 		s.refuse(w, r, "enterprise_import", p, err)
 		return
