@@ -118,7 +118,7 @@ func FuzzImportProjects(f *testing.F) {
 		d := work[i]
 		s := fzStore(d, "2019-06-15")
 		before := fzLedgerState(t, d)
-		sum, err := s.Import(ctx, audit.System, 2019, name, body)
+		sum, err := s.Import(ctx, audit.System, 2019, xlsx.Bytes(name, body))
 		after := fzLedgerState(t, d)
 		if err != nil {
 			if after != before {
@@ -303,7 +303,7 @@ func fzZone(tb testing.TB, d *db.DB, ledger bool) *fzWorld {
 	if !ledger {
 		return w
 	}
-	if _, err := s.Import(ctx, audit.System, 2019, "台账.xlsx", fzWorkbook(tb, ioLedger())); err != nil {
+	if _, err := s.Import(ctx, audit.System, 2019, xlsx.Bytes("台账.xlsx", fzWorkbook(tb, ioLedger()))); err != nil {
 		tb.Fatal(err)
 	}
 	for _, code := range []string{"XM2019-001", "XM2019-002", "XM2019-003"} {

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"bytes"
 	"context"
 	"sort"
 	"strings"
@@ -56,22 +55,22 @@ var ledgerColumns = []ledgerColumn{
 // stage nodes. It is all or nothing: every row is checked first, and any
 // problem refuses the file with an *i18n.ImportError naming each row and
 // column; otherwise everything is written in one transaction, which also
-// refreshes the figures of bound indicators.
-func (s *Store) Import(ctx context.Context, who audit.Actor, year int, name string, body []byte) (ImportSummary, error) {
-	t, err := xlsx.Read(name, bytes.NewReader(body))
+// refreshes the figures of bound indicators. The rows are read from the
+// file as they are checked, so that a refused file costs little more
+// memory than its problems.
+func (s *Store) Import(ctx context.Context, who audit.Actor, year int, file xlsx.File) (ImportSummary, error) {
+	t, err := file.Table()
 	if err != nil {
 		return ImportSummary{}, err // the reader's refusal, in the user's language
 	}
+	defer t.Close()
 	f := newLedger(t, year)
 	if !f.findColumns() {
 		return ImportSummary{}, f.refusal()
 	}
-	f.parse()
-	parsed := f.problems
 	var sum ImportSummary
 	err = s.db.Write(ctx, func(tx *db.Tx) error {
-		f.problems = parsed // a retried transaction checks afresh
-		plans, err := s.check(ctx, tx, f)
+		plans, err := s.check(ctx, tx, f) // a retried transaction reads and checks afresh
 		if err != nil {
 			return err
 		}
@@ -91,7 +90,7 @@ type ledger struct {
 	year     int
 	col      map[string]int // field → column index, absent when the file lacks it
 	stages   []stageColumn
-	rows     []*ledgerRow
+	codes    map[string]int // code → the line that first gave it, while the problems kept are not full
 	problems i18n.ProblemList
 }
 
@@ -168,9 +167,6 @@ func (f *ledger) findColumns() bool {
 		if c.required && !f.has(c.field) {
 			f.bad(1, "", "import.missing_column", f.header(c.field))
 		}
-	}
-	if f.problems.Total == 0 && len(f.t.Rows) == 0 {
-		f.bad(2, "", "import.no_rows")
 	}
 	return f.problems.Total == 0
 }

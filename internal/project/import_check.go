@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"gaoxin/internal/db"
+	"gaoxin/internal/i18n"
+	"gaoxin/internal/xlsx"
 )
 
 // ledgerPlan is what one row will write: the project as it will stand,
@@ -22,44 +24,72 @@ type ledgerPlan struct {
 	plannedOn int // stage nodes of the row with a planned date
 }
 
-// check matches every row to units, categories and stored projects and
-// decides what each will write; problems go to f.problems.
+// check reads the file row by row, matches every row to units,
+// categories and stored projects and decides what each will write;
+// problems go to f.problems. Plans are kept only while the file may still
+// be accepted: once it has a problem, nothing of it will be written.
 func (s *Store) check(ctx context.Context, tx *db.Tx, f *ledger) ([]*ledgerPlan, error) {
 	refs, err := loadLedgerRefs(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
+	f.problems, f.codes = i18n.ProblemList{}, map[string]int{}
 	var plans []*ledgerPlan
-	for _, row := range f.rows {
-		file := f.resolve(row, refs)
-		var before *Project
-		var old *Year
-		if id, ok := refs.projects[row.code]; ok && row.code != "" {
-			p, err := projectByID(ctx, tx, id)
-			if err != nil {
-				return nil, err
-			}
-			before = &p
-			y, err := yearOf(ctx, tx, id, f.year)
-			if err == nil {
-				old = &y
-			} else if !errors.Is(err, db.ErrNotFound) {
-				return nil, err
-			}
+	rows := 0
+	for r, err := range f.t.All() {
+		if err != nil {
+			return nil, err // broken further down: the reader's refusal
 		}
-		f.checkTotal(row, old)
-		if !row.ok() {
-			continue
-		}
-		pl, err := s.plan(ctx, tx, f, row, before, old, file)
+		rows++
+		pl, err := s.checkRow(ctx, tx, f, refs, r)
 		if err != nil {
 			return nil, err
 		}
-		if pl != nil {
+		switch {
+		case f.problems.Total > 0:
+			plans = nil
+		case pl != nil:
 			plans = append(plans, pl)
 		}
 	}
+	if rows == 0 {
+		f.bad(2, "", "import.no_rows")
+	}
 	return plans, nil
+}
+
+// checkRow checks one row on its own, then against the database. Once
+// the problems kept are full, the file is refused whatever follows: a
+// further row is only checked on its own, to count its problems, which
+// leaves the count a floor.
+func (s *Store) checkRow(ctx context.Context, tx *db.Tx, f *ledger, refs *ledgerRefs, r xlsx.Row) (*ledgerPlan, error) {
+	full := f.problems.Full()
+	row := f.parse(r)
+	if full {
+		f.problems.Partial = true
+		return nil, nil
+	}
+	file := f.resolve(row, refs)
+	var before *Project
+	var old *Year
+	if id, ok := refs.projects[row.code]; ok && row.code != "" {
+		p, err := projectByID(ctx, tx, id)
+		if err != nil {
+			return nil, err
+		}
+		before = &p
+		y, err := yearOf(ctx, tx, id, f.year)
+		if err == nil {
+			old = &y
+		} else if !errors.Is(err, db.ErrNotFound) {
+			return nil, err
+		}
+	}
+	f.checkTotal(row, old)
+	if !row.ok() {
+		return nil, nil
+	}
+	return s.plan(ctx, tx, f, row, before, old, file)
 }
 
 // checkTotal refuses a year's plan that, with what was invested before

@@ -30,18 +30,27 @@ type ledgerRow struct {
 
 func (r *ledgerRow) ok() bool { return len(r.bad) == 0 }
 
-// parse reads every row, noting every problem a row has on its own.
-func (f *ledger) parse() {
-	seen := map[string]int{}
-	for _, r := range f.t.Rows {
-		row := &ledgerRow{line: r.Line, dates: map[Stage]string{}, bad: map[string]bool{}}
-		f.parseRow(row, r)
-		if first, dup := seen[row.code]; dup && row.code != "" {
-			f.rowBad(row, "code", "import.duplicate_code", row.code, first)
-		} else if row.code != "" {
-			seen[row.code] = r.Line
-		}
-		f.rows = append(f.rows, row)
+// parse reads one row, noting every problem it has on its own and a code
+// an earlier row of the file already gave.
+func (f *ledger) parse(r xlsx.Row) *ledgerRow {
+	row := &ledgerRow{line: r.Line, dates: map[Stage]string{}, bad: map[string]bool{}}
+	f.parseRow(row, r)
+	f.checkCode(row)
+	return row
+}
+
+// checkCode refuses a code given twice in the file. Once the problems
+// kept are full, the file is refused whatever follows, so the codes of
+// later rows are no longer kept: a row repeating one of them goes
+// unnoticed, and checkRow marks the count a floor.
+func (f *ledger) checkCode(row *ledgerRow) {
+	if row.code == "" {
+		return
+	}
+	if first, dup := f.codes[row.code]; dup {
+		f.rowBad(row, "code", "import.duplicate_code", row.code, first)
+	} else if !f.problems.Full() {
+		f.codes[strings.Clone(row.code)] = row.line // not the whole line of text the code was cut from
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"gaoxin/internal/plan"
 	"gaoxin/internal/project"
 	"gaoxin/internal/report"
+	"gaoxin/internal/xlsx"
 )
 
 // The helpers of the import tests carry an "io" prefix, apart from those
@@ -272,7 +273,7 @@ func TestImportLedger(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := z.s.Import(ioCtx, audit.System, 2019, filepath.Base(path), body)
+		sum, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes(filepath.Base(path), body))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +312,7 @@ func TestImportLedgerCSV(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sum, err := z.s.Import(ioCtx, audit.System, 2019, "台账.csv", []byte(gb))
+		sum, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.csv", []byte(gb)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -329,7 +330,7 @@ func TestImportEnglishHeaders(t *testing.T) {
 			{"code", "name", "category", "lead_unit", "total_investment", "start_year", "end_year", "level", "planned_investment", "complete_planned"},
 			{"XM-EN-1", "Science park", "innovation", "FGJ", "12,000.5", "2019", "2020", "city", "3000", "2020-10-31"},
 		})
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "ledger.csv", []byte("\xef\xbb\xbf"+file)); err != nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("ledger.csv", []byte("\xef\xbb\xbf"+file))); err != nil {
 			t.Fatal(err)
 		}
 		ioCheckStored(t, z, []project.Project{{Code: "XM-EN-1", Name: "Science park", Category: "innovation", LeadUnitID: z.fgj,
@@ -415,7 +416,7 @@ func TestImportRefusesBadRow(t *testing.T) {
 				rows := ioFive()
 				rows[c.row-1][columnOf(c.column)] = c.value
 				audits := z.count(t, "audit_log")
-				_, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows))
+				_, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows)))
 				ioWantOnly(t, err, c.row, c.column, c.key)
 				ioNothingWritten(t, z, audits)
 			})
@@ -445,7 +446,7 @@ func TestImportListsEveryProblem(t *testing.T) {
 		rows[2][16], rows[2][1] = "9,500", "" // over the total, and no name
 		rows[5][19] = "2019.13.01"
 		audits := z.count(t, "audit_log")
-		_, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows))
+		_, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows)))
 		got := ioRows(t, err)
 		want := []struct {
 			row         int
@@ -475,12 +476,12 @@ func TestImportRefusesFile(t *testing.T) {
 		for i := range rows {
 			rows[i] = append(rows[i][:4], rows[i][5:]...) // no 牵头单位
 		}
-		_, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows))
+		_, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows)))
 		ioWantOnly(t, err, 1, "", "import.missing_column")
-		_, err = z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioFive()[:1]))
+		_, err = z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, ioFive()[:1])))
 		ioWantOnly(t, err, 2, "", "import.no_rows")
 		var verr *i18n.Error
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.pdf", []byte("%PDF")); !errors.As(err, &verr) || verr.Key != "xlsx.err.type" {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.pdf", []byte("%PDF"))); !errors.As(err, &verr) || verr.Key != "xlsx.err.type" {
 			t.Errorf("a PDF: %v", err)
 		}
 		if n := z.count(t, "projects"); n != 0 {
@@ -494,7 +495,7 @@ func TestImportCodeTwiceInFile(t *testing.T) {
 		z := ioNewZone(t, d)
 		rows := ioFive()
 		rows[5][0] = "XM-2"
-		_, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows))
+		_, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows)))
 		ioWantOnly(t, err, 6, "项目编码", "import.duplicate_code")
 		if args := ioRows(t, err)[0].Args; !reflect.DeepEqual(args, []any{"XM-2", 3}) {
 			t.Errorf("args = %v", args)
@@ -506,7 +507,7 @@ func TestImportCodeTwiceInFile(t *testing.T) {
 func TestImportUpdates(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		z := ioNewZone(t, d)
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioLedger())); err != nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, ioLedger()))); err != nil {
 			t.Fatal(err)
 		}
 		first, err := z.s.ByCode(ioCtx, "XM2019-001")
@@ -522,7 +523,7 @@ func TestImportUpdates(t *testing.T) {
 		}
 		// The same file again changes nothing.
 		before := updates()
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioLedger())); err != nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, ioLedger()))); err != nil {
 			t.Fatal(err)
 		}
 		if n := updates(); n != before {
@@ -551,7 +552,7 @@ func TestImportUpdates(t *testing.T) {
 		for i := range rows {
 			rows[i] = drop(rows[i], 7, 20)
 		}
-		sum, err := z.s.Import(ioCtx, audit.System, 2019, "台账（修订）.xlsx", ioWorkbook(t, rows))
+		sum, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账（修订）.xlsx", ioWorkbook(t, rows)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -580,7 +581,7 @@ func TestImportUpdates(t *testing.T) {
 		}
 		// A new plan for the year drops the profile made for the old one.
 		rows[1][15] = 130000
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows)); err != nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows))); err != nil {
 			t.Fatal(err)
 		}
 		if y, _ := z.s.YearOf(ioCtx, first.ID, 2019); y.PlannedInvestment != 130000 || y.Profile != nil {
@@ -588,7 +589,7 @@ func TestImportUpdates(t *testing.T) {
 		}
 		// An existing project's code in a refused file changes nothing.
 		rows[1][1], rows[3][4] = "改名", "无此单位"
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, rows)); err == nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, rows))); err == nil {
 			t.Fatal("a file with an unknown unit was taken")
 		}
 		if p, _ := z.s.ByCode(ioCtx, "XM2019-001"); p.Name != "歌尔智慧城二期" {
@@ -625,7 +626,7 @@ func TestImportRefreshesBoundIndicators(t *testing.T) {
 		if err := z.s.Bind(ioCtx, audit.System, indicator, "project:total"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioLedger())); err != nil {
+		if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, ioLedger()))); err != nil {
 			t.Fatal(err)
 		}
 		// May's period has opened by 15 June: 63 + 8.5 + 2.5 亿元.

@@ -14,6 +14,7 @@ import (
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/project"
+	"gaoxin/internal/xlsx"
 )
 
 // ioReporting is ioZone with the ledger imported, a fourth project of 新城
@@ -27,7 +28,7 @@ type ioReporting struct {
 func ioNewReporting(t *testing.T, d *db.DB) *ioReporting {
 	t.Helper()
 	z := &ioReporting{ioZone: ioNewZone(t, d), ids: map[string]int64{}}
-	if _, err := z.s.Import(ioCtx, audit.System, 2019, "台账.xlsx", ioWorkbook(t, ioLedger())); err != nil {
+	if _, err := z.s.Import(ioCtx, audit.System, 2019, xlsx.Bytes("台账.xlsx", ioWorkbook(t, ioLedger()))); err != nil {
 		t.Fatal(err)
 	}
 	later, err := z.s.Create(ioCtx, audit.System, project.Project{Code: "XM2020-001", Name: "新城文体中心", Category: "social",

@@ -34,12 +34,12 @@ func (s *Server) importProjects(w http.ResponseWriter, r *http.Request) {
 	v := current(r)
 	p := s.newPage(r, "projects.import_title", "projects")
 	p.Data = projectImportView{Year: year}
-	name, body, err := s.uploadedBytes(r)
+	file, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "project_import", p, err)
 		return
 	}
-	sum, err := s.projects().Import(r.Context(), v.user.Actor(v.address), year, name, body)
+	sum, err := s.projects().Import(r.Context(), v.user.Actor(v.address), year, file)
 	if err != nil {
 		s.refuse(w, r, "project_import", p, err)
 		return
