@@ -35,7 +35,10 @@ const (
 // monthly or year-to-date targets become the assignment's explicit target
 // profile (see docs/PLAN_IMPORT.md). The year's missing reporting periods
 // are opened. Every problem of the file comes back at once as an
-// *i18n.ImportError; dry checks and counts and saves nothing.
+// *i18n.ImportError (the first i18n.MaxStoredProblems of them, and the
+// count of all); dry checks and counts and saves nothing. The rows are
+// read from t as they come, through t.All(), so that a refused file costs
+// little more memory than its problems.
 //
 // Targets and figures live in two stores and land in two transactions,
 // targets first. Every check that could refuse the file runs before either,
@@ -51,19 +54,25 @@ func ImportFigures(ctx context.Context, d *db.DB, who audit.Actor, year int, t *
 		return Result{}, refuse(t.File, problems)
 	}
 	if mapping.Repeats == "last" {
-		s.keepLast(func(r record) string { return r.cells["code"] + "\x00" + r.cells["unit"] + "\x00" + r.cells["month"] })
+		err := s.keepLast(func(r record) string { return r.cells["code"] + "\x00" + r.cells["unit"] + "\x00" + r.cells["month"] })
+		if err != nil {
+			return Result{}, err
+		}
 	}
 	st, err := loadFigureState(ctx, d, year)
 	if err != nil {
 		return Result{}, err
 	}
 	fp := &figureParser{s: s, st: st, seen: map[[2]int64]int{}, targets: map[int64]*monthTargets{}}
-	batches := fp.parse()
-	changes := fp.profiles()
-	if len(fp.problems) > 0 {
-		return Result{}, refuse(t.File, fp.problems)
+	if err := fp.parse(); err != nil {
+		return Result{}, err
 	}
-	res := Result{Rows: len(s.records), Skipped: s.skipped, Targets: len(changes)}
+	changes := fp.profiles()
+	if fp.problems.Total > 0 {
+		return Result{}, refuseList(t.File, &fp.problems)
+	}
+	batches := fp.batches
+	res := Result{Rows: s.rows, Skipped: s.skipped, Targets: len(changes)}
 	if dry {
 		res.Periods = 12 - len(st.periods)
 		res.Figures, err = countFigures(ctx, d, st, batches)

@@ -7,29 +7,45 @@ import (
 	"gaoxin/internal/report"
 )
 
-// figureParser collects every problem of a figure file.
+// figureParser collects every problem of a figure file. What it holds of
+// the rows for its checks is bounded by the plan, not by the file: a
+// repeat is an assignment and a month, a target profile an assignment. So
+// every check runs to the file's end, and a count past the problems kept
+// is exact.
 type figureParser struct {
 	s        *sheet
 	st       *figureState
-	problems []i18n.RowError
+	problems i18n.ProblemList
 	seen     map[[2]int64]int // assignment and month → the row that gave it
 	targets  map[int64]*monthTargets
-	order    []int64 // assignments in the order their first target appears
+	order    []int64                // assignments in the order their first target appears
+	batches  map[int][]report.Entry // each month's entries; nil once the file has a problem
 }
 
 func (p *figureParser) bad(line int, name, key string, args ...any) {
-	p.problems = append(p.problems, p.s.problem(line, name, i18n.M(key, args...)))
+	p.problems.Add(p.s.problem(line, name, i18n.M(key, args...)))
 }
 
-// parse reads every row into its month's entries.
-func (p *figureParser) parse() map[int][]report.Entry {
-	batches := map[int][]report.Entry{}
-	for _, r := range p.s.records {
-		if e, month, ok := p.row(r); ok {
-			batches[month] = append(batches[month], e)
+// parse reads the file, checking every row and putting its entry in its
+// month's batch. Once the file has a problem it is refused whatever
+// follows, and the entries, needed only to write, are let go.
+func (p *figureParser) parse() error {
+	p.batches = map[int][]report.Entry{}
+	for recs, err := range p.s.records() {
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			e, month, ok := p.row(r)
+			switch {
+			case p.problems.Total > 0:
+				p.batches = nil
+			case ok:
+				p.batches[month] = append(p.batches[month], e)
+			}
 		}
 	}
-	return batches
+	return nil
 }
 
 // row checks one row; every problem of it is reported, not only the first.
@@ -115,7 +131,7 @@ func (p *figureParser) number(r record, name, uom string) *float64 {
 	}
 	x, verr := quantity.Parse(v, uom)
 	if verr != nil {
-		p.problems = append(p.problems, p.s.problem(r.line, name, verr.Msg))
+		p.problems.Add(p.s.problem(r.line, name, verr.Msg))
 		return nil
 	}
 	return &x

@@ -48,8 +48,10 @@ func fieldOf(fields []field, name string) field {
 // node paths need them; an indicator whose code the plan has is updated;
 // units get the indicator if they lack it; targets are set where they
 // differ from the one in force. All or nothing: every problem of the file
-// comes back at once as an *i18n.ImportError. dry checks and counts and
-// saves nothing.
+// comes back at once as an *i18n.ImportError (the first
+// i18n.MaxStoredProblems of them, and the count of all, a floor when
+// Partial). dry checks and counts and saves nothing. The rows are read
+// from t as they come, through t.All().
 func ImportIndicators(ctx context.Context, d *db.DB, who audit.Actor, year int, t *xlsx.Table, mapping Mapping, dry bool) (Result, error) {
 	s, problems, err := readSheet(t, indicatorFields, mapping)
 	if err != nil {
@@ -60,17 +62,22 @@ func ImportIndicators(ctx context.Context, d *db.DB, who audit.Actor, year int, 
 		return Result{}, refuse(t.File, problems)
 	}
 	if mapping.Repeats == "last" {
-		s.keepLast(func(r record) string { return r.cells["code"] + "\x00" + r.cells["unit"] })
+		if err := s.keepLast(func(r record) string { return r.cells["code"] + "\x00" + r.cells["unit"] }); err != nil {
+			return Result{}, err
+		}
 	}
 	st, err := loadPlanState(ctx, d, year)
 	if err != nil {
 		return Result{}, err
 	}
-	specs, problems := parseIndicators(s, st)
-	if len(problems) > 0 {
-		return Result{}, refuse(t.File, problems)
+	specs, list, err := parseIndicators(s, st)
+	if err != nil {
+		return Result{}, err
 	}
-	res := Result{Rows: len(s.records), Skipped: s.skipped}
+	if list.Total > 0 {
+		return Result{}, refuseList(t.File, list)
+	}
+	res := Result{Rows: s.rows, Skipped: s.skipped}
 	err = plan.NewStore(d).Write(ctx, who, func(tx *plan.Tx) error {
 		a := &applier{tx: tx, st: st, s: s, res: Result{Rows: res.Rows, Skipped: res.Skipped}}
 		if err := a.run(specs); err != nil {

@@ -12,7 +12,7 @@ import (
 // and aggregation must be given.
 func (p *indicatorParser) describe(sp *spec, r record) {
 	sp.line = r.line
-	before := len(p.problems)
+	before := p.problems.Total
 	in := plan.Indicator{Code: sp.code}
 	if ex, ok := p.st.indicators[sp.code]; ok {
 		in, sp.existing = ex, &ex
@@ -52,7 +52,7 @@ func (p *indicatorParser) describe(sp *spec, r record) {
 		in.BandHigh = v
 	}
 	// A cell already reported would only be reported again by Validate.
-	if verr := in.Validate(); verr != nil && !incomplete && len(p.problems) == before {
+	if verr := in.Validate(); verr != nil && !incomplete && p.problems.Total == before {
 		p.bad(r.line, indicatorColumn[verr.Field], verr.Key, verr.Args...)
 	}
 	sp.fields = in
@@ -106,7 +106,7 @@ func (p *indicatorParser) need(line int, name string) bool {
 		p.bad(line, name, "planio.required")
 	case !p.absent[name]:
 		p.absent[name] = true
-		p.problems = append(p.problems, p.s.problem(1, "", msgMissing(fieldOf(indicatorFields, name))))
+		p.problems.Add(p.s.problem(1, "", msgMissing(fieldOf(indicatorFields, name))))
 	}
 	return true
 }

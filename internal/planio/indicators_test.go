@@ -182,3 +182,47 @@ func join(parts []string) string {
 	}
 	return out
 }
+
+// The zone's row describes an indicator even below its units' rows: their
+// targets are read in the unit of measure it gives.
+func TestImportIndicatorsZoneRowBelowItsUnits(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		u := zone(t, d)
+		lines := []string{
+			"节点,指标编码,指标名称,计量单位,方向,频次,口径,汇总,单位编码,确保目标",
+			",SR01,,,,,,,KCJ,2000万元",
+			"经济发展,SR01,营业收入,亿元,越大越好,月,当期,求和,,1.5",
+			",SR01,,,,,,,XC,3件",
+		}
+		_, err := planio.ImportIndicators(ctx, d, office, 2019, table(t, "plan.csv", lines...), planio.Mapping{}, false)
+		wantProblems(t, err, i18n.ZH, "第 4 行“确保目标”列：“3件”的单位与指标单位“亿元”不符。")
+
+		lines[3] = ",SR01,,,,,,,XC,3000万元"
+		mustIndicators(t, d, 2019, table(t, "plan.csv", lines...), planio.Mapping{})
+		_, byCode, book := planOf(t, d, 2019)
+		sr := byCode["SR01"]
+		if sr.UOM != "亿元" || committed(book, sr.ID, 0) != 1.5 || committed(book, sr.ID, u["KCJ"]) != 0.2 || committed(book, sr.ID, u["XC"]) != 0.3 {
+			t.Errorf("SR01 = %+v; targets %v, %v, %v", sr, committed(book, sr.ID, 0), committed(book, sr.ID, u["KCJ"]), committed(book, sr.ID, u["XC"]))
+		}
+	})
+}
+
+// A row a mapping makes a unit's and then the zone's lists its problems as
+// a file of the two rows would: the zone's, which describes the indicator,
+// first; then each row's targets in turn.
+func TestImportIndicatorsOneRowForTwo(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		zone(t, d)
+		m := planio.Mapping{Values: map[string]map[string]planio.List{"unit": {"NOPE+": {"NOPE", ""}}}}
+		_, err := planio.ImportIndicators(ctx, d, office, 2019, table(t, "plan.csv",
+			"节点,指标编码,指标名称,计量单位,方向,频次,口径,汇总,单位编码,确保目标",
+			"科技创新,ZL01,专利申请量,件,向上,月,当期,求和,NOPE+,约30",
+		), m, false)
+		wantProblems(t, err, i18n.EN,
+			"row 2, column “方向”: “向上” is not a direction: use higher, lower, band or none.",
+			"row 2, column “单位编码”: there is no unit with the code “NOPE”.",
+			"row 2, column “确保目标”: “约30” is an estimate; enter the exact figure.",
+			"row 2, column “确保目标”: “约30” is an estimate; enter the exact figure.",
+		)
+	})
+}

@@ -26,7 +26,7 @@ func (p *figureParser) profiles() []plan.Target {
 		cur, has := p.st.book.At(mt.indicatorID, mt.unitID, 12)
 		next, msg := profileTarget(in.Semantics, cur, has, mt, p.st.year)
 		if msg != nil {
-			p.problems = append(p.problems, p.s.problem(mt.line, mt.column, *msg))
+			p.problems.Add(p.s.problem(mt.line, mt.column, *msg))
 			continue
 		}
 		if has && sameTarget(cur, next) {

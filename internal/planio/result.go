@@ -31,8 +31,20 @@ var errDryRun = errors.New("dry run")
 // refuse wraps a file's problems, sorted by row so that the list reads top
 // down, into the error every import returns.
 func refuse(file string, problems []i18n.RowError) error {
-	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Row < problems[j].Row })
+	byRow(problems)
 	return &i18n.ImportError{File: file, Rows: problems}
+}
+
+// refuseList is refuse for the problems of a file's rows, of which the
+// list kept the first and counted the rest.
+func refuseList(file string, problems *i18n.ProblemList) error {
+	byRow(problems.Rows)
+	return problems.Err(file)
+}
+
+// byRow sorts problems by row; a row's own keep the order they were found in.
+func byRow(problems []i18n.RowError) {
+	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Row < problems[j].Row })
 }
 
 // rowFailure turns a store's refusal of one row into the import's error,

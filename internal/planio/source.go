@@ -1,6 +1,7 @@
 package planio
 
 import (
+	"iter"
 	"strings"
 
 	"gaoxin/internal/i18n"
@@ -23,15 +24,25 @@ func (f field) both() string { return f.headers[0] + "/" + f.headers[len(f.heade
 // translated by the mapping, and the row number the user's file shows.
 type record struct {
 	line  int
+	seq   int // its place among the file's records, the same at every reading
 	cells map[string]string
 }
 
-// sheet is a file read for one import.
+// sheet is a file read for one import. Its rows are read afresh from the
+// table at each reading, never held: a reading keeps of them only what
+// the import needs.
 type sheet struct {
+	table       *xlsx.Table
 	file, sheet string
 	labels      map[string]string // field → the column as the file names it; absent fields have none
-	records     []record
-	skipped     int // rows a filter, a translation to nothing or a repeat left out
+	fields      []field
+	mapping     Mapping
+	cols        map[string]column
+	filter      map[int]List
+	key         func(record) string // with "repeats": "last", what two repeating records share
+	latest      map[string]int      // and each key that may repeat → its last record
+	rows        int                 // records the last reading gave
+	skipped     int                 // rows a filter, a translation to nothing or a repeat left out, in the last reading
 }
 
 // has reports whether the file has a column for field.
@@ -63,14 +74,17 @@ func (c column) text(r xlsx.Row) string {
 	return strings.Join(parts, "-")
 }
 
-// readSheet reads t through m. Columns the mapping names but the file
-// lacks are problems of row 1, like any missing column.
+// readSheet opens t for reading through m. Columns the mapping names but
+// the file lacks are problems of row 1, like any missing column; a file
+// that gives no record is one of row 2. Finding that out reads the file
+// as far as its first record.
 func readSheet(t *xlsx.Table, fields []field, m Mapping) (*sheet, []i18n.RowError, error) {
 	if err := m.check(fields); err != nil {
 		return nil, nil, err
 	}
-	s := &sheet{file: t.File, sheet: t.Sheet, labels: map[string]string{}}
-	cols, filter, missing := s.locate(t, fields, m)
+	s := &sheet{table: t, file: t.File, sheet: t.Sheet, labels: map[string]string{}, fields: fields, mapping: m}
+	var missing []string
+	s.cols, s.filter, missing = s.locate(t, fields, m)
 	if len(missing) > 0 {
 		problems := make([]i18n.RowError, len(missing))
 		for i, h := range missing {
@@ -78,21 +92,74 @@ func readSheet(t *xlsx.Table, fields []field, m Mapping) (*sheet, []i18n.RowErro
 		}
 		return nil, problems, nil
 	}
-	for _, r := range t.Rows {
-		var out []record
-		if kept(r, filter) {
-			out = expand(r, fields, cols, m)
+	for recs, err := range s.expanded() {
+		if err != nil {
+			return nil, nil, err
 		}
-		if len(out) == 0 {
-			s.skipped++
+		if len(recs) > 0 {
+			return s, nil, nil
 		}
-		s.records = append(s.records, out...)
 	}
-	if len(s.records) == 0 {
-		// An empty file, or a filter that keeps nothing (the wrong year?).
-		return nil, []i18n.RowError{{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")}}, nil
+	// An empty file, or a filter that keeps nothing (the wrong year?).
+	return nil, []i18n.RowError{{Sheet: t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")}}, nil
+}
+
+// expanded reads the file afresh and yields, for each row, the records
+// it gives: none when the filter or a translation leaves it out, several
+// when a translation gives several values. Records are numbered in file
+// order. A file broken further down ends it with its *xlsx.ReadError.
+func (s *sheet) expanded() iter.Seq2[[]record, error] {
+	return func(yield func([]record, error) bool) {
+		seq := 0
+		for r, err := range s.table.All() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			var out []record
+			if kept(r, s.filter) {
+				out = expand(r, s.fields, s.cols, s.mapping)
+			}
+			for i := range out {
+				seq++
+				out[i].seq = seq
+			}
+			if !yield(out, nil) {
+				return
+			}
+		}
 	}
-	return s, nil, nil
+}
+
+// records reads the file afresh and yields, row by row, the records an
+// import checks: those expanded gives, less the ones a later record
+// repeats under keepLast. It counts s.rows and s.skipped as it goes.
+func (s *sheet) records() iter.Seq2[[]record, error] {
+	return func(yield func([]record, error) bool) {
+		s.rows, s.skipped = 0, 0
+		for recs, err := range s.expanded() {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if len(recs) == 0 {
+				s.skipped++
+				continue
+			}
+			last := recs[:0]
+			for _, r := range recs {
+				if s.repeated(r) {
+					s.skipped++
+				} else {
+					last = append(last, r)
+				}
+			}
+			s.rows += len(last)
+			if len(last) > 0 && !yield(last, nil) {
+				return
+			}
+		}
+	}
 }
 
 // locate finds each field's column and each filter's, and lists the
@@ -176,22 +243,38 @@ func expand(r xlsx.Row, fields []field, cols map[string]column, m Mapping) []rec
 	return out
 }
 
-// keepLast drops every record whose key a later record repeats, for a
-// mapping with "repeats": "last".
-func (s *sheet) keepLast(key func(record) string) {
-	last := map[string]int{}
-	for i, r := range s.records {
-		last[key(r)] = i
-	}
-	kept := s.records[:0]
-	for i, r := range s.records {
-		if last[key(r)] == i {
-			kept = append(kept, r)
-		} else {
-			s.skipped++
+// keepLast makes records leave out every record whose key a later record
+// repeats, for a mapping with "repeats": "last". It reads the file once
+// to find the keys that repeat: the keys met are remembered in a keySet,
+// of a fixed size, so that only a key that may have been met before is
+// remembered whole, with its last record. A file of a million different
+// keys costs no more than one of ten.
+func (s *sheet) keepLast(key func(record) string) error {
+	met, latest := newKeySet(), map[string]int{}
+	for recs, err := range s.expanded() {
+		if err != nil {
+			return err
+		}
+		for _, r := range recs {
+			k := key(r)
+			if met.has(k) {
+				latest[k] = r.seq
+			} else {
+				met.add(k)
+			}
 		}
 	}
-	s.records = kept
+	s.key, s.latest = key, latest
+	return nil
+}
+
+// repeated reports whether keepLast found a later record with r's key.
+func (s *sheet) repeated(r record) bool {
+	if s.key == nil {
+		return false
+	}
+	last, ok := s.latest[s.key(r)]
+	return ok && last != r.seq
 }
 
 // msgMissing says the file lacks a field's column.
