@@ -62,9 +62,11 @@ var errDryRun = errors.New("dry run")
 // column. With dry set it checks and counts but keeps nothing.
 func (s *Store) Import(ctx context.Context, who audit.Actor, t *xlsx.Table, year int, dry bool) (ImportResult, error) {
 	f := newPeerFile(t, year)
-	f.parse()
-	if f.problems.Total > 0 && f.rows == nil {
-		return ImportResult{}, f.refusal()
+	if err := f.parse(); err != nil {
+		return ImportResult{}, err // the reader's refusal, in the user's language
+	}
+	if f.problems.Total > 0 && f.groups == nil {
+		return ImportResult{}, f.refusal() // nothing to hold against what is stored
 	}
 	var res ImportResult
 	parsed := f.problems
@@ -98,8 +100,9 @@ type peerFile struct {
 	t        *xlsx.Table
 	year     int
 	idx      map[string]int
-	rows     []*fileRow
+	rows     int // rows read that name a group, a member and an indicator
 	groups   []*fileGroup
+	byKey    map[groupKey]*fileGroup // while rows are read
 	problems i18n.ProblemList
 }
 
@@ -137,8 +140,14 @@ func (f *peerFile) refusal() error {
 // bothNames is a column's Chinese and English header, "成员/member".
 func bothNames(names []string) string { return names[0] + "/" + names[len(names)-1] }
 
-// parse reads every row, reporting what is wrong with each on its own.
-func (f *peerFile) parse() {
+// parse reads every row, reporting what is wrong with each on its own
+// and where it disagrees with the rows before it, and gathers the rows
+// by group. Once the problems kept are full, the file is refused whatever
+// follows: the groups are let go and only each further row's own problems
+// are counted, the checks that need every row (between rows, against
+// what is stored) left out. err is the reader's, when the file breaks
+// further down.
+func (f *peerFile) parse() error {
 	for _, need := range []string{"group", "member", "code"} {
 		if f.idx[need] < 0 {
 			f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("import.missing_column", f.header(need))})
@@ -148,18 +157,36 @@ func (f *peerFile) parse() {
 		f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 1, Msg: i18n.M("peers.err.year_column")})
 	}
 	if f.problems.Total > 0 {
-		return
+		return nil
 	}
-	f.rows = []*fileRow{}
-	for _, r := range f.t.Rows {
-		if row := f.parseRow(r); row != nil {
-			f.rows = append(f.rows, row)
+	f.byKey = map[groupKey]*fileGroup{}
+	defer func() { f.byKey = nil }()
+	for r, err := range f.t.All() {
+		if err != nil {
+			return err
+		}
+		row := f.parseRow(r)
+		switch {
+		case f.problems.Full():
+			f.leaveOut()
+		case row != nil:
+			f.rows++
+			f.assemble(row)
 		}
 	}
-	if len(f.rows) == 0 && f.problems.Total == 0 {
+	if f.rows == 0 && f.problems.Total == 0 {
 		f.problems.Add(i18n.RowError{Sheet: f.t.Sheet, Row: 2, Msg: i18n.M("import.no_rows")})
 	}
-	f.assemble()
+	return nil
+}
+
+// leaveOut lets go of the groups gathered so far, once the problems kept
+// are full: the file is refused, and the checks between rows and against
+// what is stored, which need them, are left out, so that the count of
+// problems is a floor.
+func (f *peerFile) leaveOut() {
+	f.groups, f.byKey = nil, nil
+	f.problems.Partial = true
 }
 
 // cell is the row's text in the column of field.
@@ -212,6 +239,7 @@ func (f *peerFile) parseRow(r xlsx.Row) *fileRow {
 
 func (f *peerFile) parseLevel(r xlsx.Row, row *fileRow, bad func(string, string, ...any)) {
 	if v := f.cell(r, "level"); v != "" {
+		row.levelText = v
 		level, ok := ParseLevel(v)
 		if !ok {
 			bad("level", "peers.err.level", v)
@@ -232,6 +260,7 @@ func (f *peerFile) parseLevel(r xlsx.Row, row *fileRow, bad func(string, string,
 func (f *peerFile) parseIndicator(r xlsx.Row, row *fileRow, bad func(string, string, ...any)) {
 	row.ind = IndicatorFields{Code: row.code, Name: f.cell(r, "name"), UOM: f.cell(r, "uom"), PlanCode: f.cell(r, "plan_code")}
 	if v := f.cell(r, "direction"); v != "" {
+		row.dirText = v
 		dir, ok := ParseDirection(v)
 		if !ok {
 			bad("direction", "peers.err.direction", v)

@@ -11,11 +11,11 @@ import (
 // apply writes a checked file inside tx: groups, then their members and
 // indicators in the file's order, then the values.
 func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, at time.Time, stored map[groupKey]*Sheet) (ImportResult, error) {
-	res := ImportResult{Rows: len(f.rows)}
+	res := ImportResult{Rows: f.rows}
 	for _, g := range f.groups {
 		sh := stored[groupKey{g.year, g.name}]
 		if sh == nil {
-			created, err := createGroup(ctx, tx, who, at, GroupFields{Year: g.year, Level: g.level, Name: g.name, Zone: g.zone})
+			created, err := createGroup(ctx, tx, who, at, GroupFields{Year: g.year, Level: Level(g.level.value), Name: g.name, Zone: g.zone})
 			if err != nil {
 				return res, err
 			}
@@ -34,7 +34,7 @@ func (f *peerFile) apply(ctx context.Context, tx *db.Tx, who audit.Actor, at tim
 		if err != nil {
 			return res, err
 		}
-		for _, r := range g.rows {
+		for _, r := range g.values {
 			if r.amount == "" {
 				continue
 			}
@@ -84,7 +84,7 @@ func (f *peerFile) applyIndicators(ctx context.Context, tx *db.Tx, who audit.Act
 		fi := g.indicators[code]
 		old, exists := sh.Indicator(code)
 		if !exists {
-			in, err := addIndicator(ctx, tx, who, at, sh.ID, IndicatorFields{Code: code, Name: fi.name, UOM: fi.uom, Direction: fi.dir, PlanCode: fi.plan})
+			in, err := addIndicator(ctx, tx, who, at, sh.ID, IndicatorFields{Code: code, Name: fi.name.value, UOM: fi.uom.value, Direction: Direction(fi.dir.value), PlanCode: fi.plan.value})
 			if err != nil {
 				return nil, err
 			}
@@ -92,8 +92,8 @@ func (f *peerFile) applyIndicators(ctx context.Context, tx *db.Tx, who audit.Act
 			res.Indicators++
 			continue
 		}
-		want := IndicatorFields{Code: code, Name: pick(fi.name, old.Name), UOM: pick(fi.uom, old.UOM),
-			Direction: Direction(pick(string(fi.dir), string(old.Direction))), PlanCode: pick(fi.plan, old.PlanCode)}
+		want := IndicatorFields{Code: code, Name: pick(fi.name.value, old.Name), UOM: pick(fi.uom.value, old.UOM),
+			Direction: Direction(pick(fi.dir.value, string(old.Direction))), PlanCode: pick(fi.plan.value, old.PlanCode)}
 		if want.Name == old.Name && want.UOM == old.UOM && want.Direction == old.Direction && want.PlanCode == old.PlanCode {
 			out[code] = old
 			continue

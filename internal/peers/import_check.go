@@ -11,73 +11,136 @@ import (
 
 // fileRow is one parsed line: a member's value of an indicator in a group,
 // and whatever the line says about the group, the member and the indicator.
+// It lasts while the line is read: its group keeps only the value, so that
+// a file of many lines costs what writing its values needs.
 type fileRow struct {
 	line                int
 	year                int
 	group, member, code string
-	level               Level // "" when the line does not say
+	level               Level  // "" when the line does not say
+	levelText           string // the level as the line wrote it
 	zone                bool
 	ind                 IndicatorFields // blank fields: the line does not say
+	dirText             string          // the direction as the line wrote it
 	value               string
 	note                Note
-	amount              string   // the value read in the indicator's unit
 	unread              []string // fields the line gives that did not read, reported already
+}
+
+// fileValue is a line as its group keeps it: a member's value of an indicator.
+type fileValue struct {
+	line         int
+	member, code string
+	value        string
+	note         Note
+	amount       string // the value read in the indicator's unit
 }
 
 // fileGroup is what the file says about one group.
 type fileGroup struct {
 	year       int
 	name       string
-	line       int // the first line naming it
-	level      Level
-	levelLine  int
+	line       int  // the first line naming it
+	level      fact // a Level
 	zone       string
 	zoneLine   int
 	unread     map[string]bool // level or zone given somewhere but unreadable
 	members    []string
-	memberAt   map[string]int
+	memberAt   map[string]int // each member's place in members
 	codes      []string
 	indicators map[string]*fileIndicator
-	rows       []*fileRow
+	values     []*fileValue
+	valueAt    map[valueKey]int // the line giving each value
 }
+
+// valueKey names a value of a group by the places of its member and its
+// indicator, smaller than their names for a file of many values.
+type valueKey struct{ member, indicator int32 }
 
 // fileIndicator is what the file says about one indicator of a group: each
-// field as first given, with the line that gave it (0: never given).
+// field as first given.
 type fileIndicator struct {
-	code                                 string
-	line                                 int
-	name, uom, plan                      string
-	dir                                  Direction
-	nameLine, uomLine, planLine, dirLine int
-	dirUnread                            bool   // a direction was given but did not read
-	unit                                 string // the unit its values are read in
+	code            string
+	line            int
+	order           int // its place in its group's codes
+	name, uom, plan fact
+	dir             fact   // a Direction
+	dirUnread       bool   // a direction was given but did not read
+	unit            string // the unit its values are read in
 }
 
-// assemble gathers the rows by group and checks that lines agree with
-// each other: one level and one zone per group, one name, unit,
-// direction and plan code per indicator, one line per value.
-func (f *peerFile) assemble() {
-	byKey := map[groupKey]*fileGroup{}
-	seen := map[[3]any]int{}
-	for _, r := range f.rows {
-		key := groupKey{r.year, r.group}
-		g := byKey[key]
-		if g == nil {
-			g = &fileGroup{year: r.year, name: r.group, line: r.line, memberAt: map[string]int{},
-				indicators: map[string]*fileIndicator{}, unread: map[string]bool{}}
-			byKey[key] = g
-			f.groups = append(f.groups, g)
-		}
-		cell := [3]any{key, r.member, r.code}
-		if first, dup := seen[cell]; dup {
-			f.problem(r.line, "value", i18n.M("peers.err.duplicate_row", first))
-			continue
-		}
-		seen[cell] = r.line
-		g.rows = append(g.rows, r)
-		f.groupFacts(g, r)
-		f.indicatorFacts(g, r)
+// fact is a field as a file first gives it: its value, its text as the
+// line wrote it, which a line that disagrees quotes, and that line (0:
+// never given). A message quotes the earlier line from here, not from
+// the file, whose rows are not held.
+type fact struct {
+	value, text string
+	line        int
+}
+
+// agree takes a line's value of a field as the fact when it is the first
+// given, and reports the line when it gives another.
+func (f *peerFile) agree(r *fileRow, field string, have *fact, value, text string) {
+	switch {
+	case value == "":
+	case have.line == 0:
+		*have = fact{value: value, text: text, line: r.line}
+	case value != have.value:
+		f.problem(r.line, field, i18n.M("peers.err.conflict", have.line, have.text))
 	}
+}
+
+// assemble adds a row to its group and checks that it agrees with the
+// rows before it: one level and one zone per group, one name, unit,
+// direction and plan code per indicator, one line per value.
+func (f *peerFile) assemble(r *fileRow) {
+	g := f.group(r)
+	in := g.indicator(r)
+	at := valueKey{g.member(r.member), int32(in.order)}
+	if first, dup := g.valueAt[at]; dup {
+		f.problem(r.line, "value", i18n.M("peers.err.duplicate_row", first))
+		return
+	}
+	g.valueAt[at] = r.line
+	g.values = append(g.values, &fileValue{line: r.line, member: r.member, code: r.code, value: r.value, note: r.note})
+	f.groupFacts(g, r)
+	f.indicatorFacts(in, r)
+}
+
+// group is the row's group, new when the row is the first to name it.
+func (f *peerFile) group(r *fileRow) *fileGroup {
+	key := groupKey{r.year, r.group}
+	g := f.byKey[key]
+	if g == nil {
+		g = &fileGroup{year: r.year, name: r.group, line: r.line, memberAt: map[string]int{},
+			indicators: map[string]*fileIndicator{}, unread: map[string]bool{}, valueAt: map[valueKey]int{}}
+		f.byKey[key] = g
+		f.groups = append(f.groups, g)
+	}
+	return g
+}
+
+// member is the member's place in the group, added when new.
+func (g *fileGroup) member(name string) int32 {
+	at, ok := g.memberAt[name]
+	if !ok {
+		at = len(g.members)
+		g.memberAt[name] = at
+		g.members = append(g.members, name)
+	}
+	return int32(at)
+}
+
+// indicator is the row's indicator in the group, new when the row is the
+// first to give its code.
+func (g *fileGroup) indicator(r *fileRow) *fileIndicator {
+	in := g.indicators[r.code]
+	if in == nil {
+		in = &fileIndicator{code: r.code, line: r.line, order: len(g.codes)}
+		g.indicators[r.code] = in
+		g.codes = append(g.codes, r.code)
+	}
+	return in
 }
 
 // groupKey names a group: its year and name.
@@ -90,17 +153,7 @@ func (f *peerFile) groupFacts(g *fileGroup, r *fileRow) {
 	for _, field := range r.unread {
 		g.unread[field] = true
 	}
-	if _, ok := g.memberAt[r.member]; !ok {
-		g.memberAt[r.member] = r.line
-		g.members = append(g.members, r.member)
-	}
-	if r.level != "" {
-		if g.levelLine == 0 {
-			g.level, g.levelLine = r.level, r.line
-		} else if r.level != g.level {
-			f.problem(r.line, "level", i18n.M("peers.err.conflict", g.levelLine, f.cellText(g.levelLine, "level")))
-		}
-	}
+	f.agree(r, "level", &g.level, string(r.level), r.levelText)
 	if r.zone {
 		if g.zoneLine == 0 {
 			g.zone, g.zoneLine = r.member, r.line
@@ -110,40 +163,12 @@ func (f *peerFile) groupFacts(g *fileGroup, r *fileRow) {
 	}
 }
 
-func (f *peerFile) indicatorFacts(g *fileGroup, r *fileRow) {
-	in := g.indicators[r.code]
-	if in == nil {
-		in = &fileIndicator{code: r.code, line: r.line}
-		g.indicators[r.code] = in
-		g.codes = append(g.codes, r.code)
-	}
-	agree := func(field, given string, have *string, at *int) {
-		switch {
-		case given == "":
-		case *at == 0:
-			*have, *at = given, r.line
-		case given != *have:
-			f.problem(r.line, field, i18n.M("peers.err.conflict", *at, f.cellText(*at, field)))
-		}
-	}
+func (f *peerFile) indicatorFacts(in *fileIndicator, r *fileRow) {
 	in.dirUnread = in.dirUnread || slices.Contains(r.unread, "direction")
-	agree("name", r.ind.Name, &in.name, &in.nameLine)
-	agree("uom", r.ind.UOM, &in.uom, &in.uomLine)
-	agree("plan_code", r.ind.PlanCode, &in.plan, &in.planLine)
-	dir := string(in.dir)
-	agree("direction", string(r.ind.Direction), &dir, &in.dirLine)
-	in.dir = Direction(dir)
-}
-
-// cellText is what the file wrote in a line's column, for messages that
-// quote an earlier line.
-func (f *peerFile) cellText(line int, field string) string {
-	for _, r := range f.t.Rows {
-		if r.Line == line {
-			return r.Cell(f.idx[field])
-		}
-	}
-	return ""
+	f.agree(r, "name", &in.name, r.ind.Name, r.ind.Name)
+	f.agree(r, "uom", &in.uom, r.ind.UOM, r.ind.UOM)
+	f.agree(r, "plan_code", &in.plan, r.ind.PlanCode, r.ind.PlanCode)
+	f.agree(r, "direction", &in.dir, string(r.ind.Direction), r.dirText)
 }
 
 // stored loads the groups of every year the file names.
@@ -181,7 +206,7 @@ func (f *peerFile) check(stored map[groupKey]*Sheet) {
 		for _, code := range g.codes {
 			f.checkIndicator(g.indicators[code], sh)
 		}
-		for _, r := range g.rows {
+		for _, r := range g.values {
 			if r.value == "" {
 				continue
 			}
@@ -198,7 +223,7 @@ func (f *peerFile) check(stored map[groupKey]*Sheet) {
 func (f *peerFile) checkGroup(g *fileGroup, sh *Sheet) {
 	if sh == nil {
 		// A level or zone that was given but did not read is reported already.
-		if g.levelLine == 0 && !g.unread["level"] {
+		if g.level.line == 0 && !g.unread["level"] {
 			f.problem(g.line, "level", i18n.M("peers.err.level_needed", g.name))
 		}
 		if g.zoneLine == 0 && !g.unread["zone"] {
@@ -206,8 +231,8 @@ func (f *peerFile) checkGroup(g *fileGroup, sh *Sheet) {
 		}
 		return
 	}
-	if g.levelLine != 0 && g.level != sh.Level {
-		f.problem(g.levelLine, "level", i18n.Text(
+	if g.level.line != 0 && Level(g.level.value) != sh.Level {
+		f.problem(g.level.line, "level", i18n.Text(
 			i18n.T(i18n.ZH, "peers.err.level_is", g.name, i18n.T(i18n.ZH, "peers.level."+string(sh.Level))),
 			i18n.T(i18n.EN, "peers.err.level_is", g.name, i18n.T(i18n.EN, "peers.level."+string(sh.Level)))))
 	}
@@ -222,22 +247,22 @@ func (f *peerFile) checkIndicator(in *fileIndicator, sh *Sheet) {
 	if sh != nil {
 		old, exists = sh.Indicator(in.code)
 	}
-	in.unit = in.uom
+	in.unit = in.uom.value
 	if !exists {
-		if in.nameLine == 0 {
+		if in.name.line == 0 {
 			f.problem(in.line, "name", i18n.M("peers.err.name_needed", in.code))
 		}
-		if in.dirLine == 0 && !in.dirUnread {
+		if in.dir.line == 0 && !in.dirUnread {
 			f.problem(in.line, "direction", i18n.M("peers.err.direction_needed", in.code))
 		}
 		return
 	}
-	if in.uomLine == 0 {
+	if in.uom.line == 0 {
 		in.unit = old.UOM
 		return
 	}
-	if in.uom != old.UOM && hasValues(sh, old.ID) {
-		f.problem(in.uomLine, "uom", i18n.M("peers.err.uom_fixed", in.code, old.UOM))
+	if in.uom.value != old.UOM && hasValues(sh, old.ID) {
+		f.problem(in.uom.line, "uom", i18n.M("peers.err.uom_fixed", in.code, old.UOM))
 	}
 }
 

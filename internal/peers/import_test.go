@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,6 +14,7 @@ import (
 	"gaoxin/internal/i18n"
 	"gaoxin/internal/peers"
 	"gaoxin/internal/xlsx"
+	"gaoxin/internal/xlsx/xlsxtest"
 )
 
 const header = "年度,层级,对标组,成员,本区,指标编码,指标名称,计量单位,方向,对应目标指标,数值,期间,来源"
@@ -39,21 +38,14 @@ func csvTable(t *testing.T, name string, lines ...string) *xlsx.Table {
 	return readFile(t, name, []byte(strings.Join(lines, "\r\n")+"\r\n"))
 }
 
+// readFile is a file as an upload is read: from disk, a row at a time.
 func readFile(t *testing.T, name string, body []byte) *xlsx.Table {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, body, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
+	tbl, err := xlsxtest.FileOnDisk(t, name, body).Table()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	tbl, err := xlsx.Read(name, f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Cleanup(func() { tbl.Close() })
 	return tbl
 }
 
@@ -243,4 +235,20 @@ func TestImportDryRunAndEncodings(t *testing.T) {
 			t.Errorf("no year: %v", err)
 		}
 	})
+}
+
+// A file that breaks further down than its header is refused with the
+// reader's error, whatever its rows before the break say.
+func TestImportRefusesAFileBrokenFurtherDown(t *testing.T) {
+	d := dbtest.SQLite(t)
+	lines := append([]string{}, goodFile...)
+	lines[3] = `2019,市级,潍坊市县市区,诸城"市,,GDP,,,,,7.6,,`
+	_, err := peers.NewStore(d).Import(context.Background(), office, csvTable(t, "broken.csv", lines...), 2019, false)
+	var rerr *xlsx.ReadError
+	if !errors.As(err, &rerr) || !strings.Contains(rerr.In(i18n.ZH), "broken.csv") {
+		t.Fatalf("a broken file refused with %v", err)
+	}
+	if sheets, _ := peers.NewStore(d).Year(context.Background(), 2019); len(sheets) != 0 {
+		t.Errorf("a broken file left %d groups", len(sheets))
+	}
 }

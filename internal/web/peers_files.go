@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"strconv"
 
@@ -23,16 +22,17 @@ func (s *Server) importPeers(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	name, body, err := s.uploadedBytes(r)
+	upload, err := s.uploaded(r)
 	if err != nil {
 		s.refuse(w, r, "peers", p, err)
 		return
 	}
-	table, err := xlsx.Read(name, bytes.NewReader(body))
+	table, err := upload.Table()
 	if err != nil {
 		s.refuse(w, r, "peers", p, err) // the reader's refusal is in the user's language
 		return
 	}
+	defer table.Close()
 	dry := r.PostFormValue("dry") == "1"
 	res, err := s.peerStore().Import(r.Context(), v.user.Actor(v.address), table, year, dry)
 	if err != nil {
