@@ -438,7 +438,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 // A refused file of 30 MB whose every row names a kind there is none of
 // costs less memory than twice its size: its rows are read from disk one
 // at a time, none kept once one is wrong, and its problems past the first
-// 100,000 only counted. A code given twice after the problems are full
+// i18n.MaxStoredProblems only counted. A code given twice after the problems are full
 // goes unnamed, and the count says it is a floor.
 func TestRefusedFileMemory(t *testing.T) {
 	if testing.Short() {

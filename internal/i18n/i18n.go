@@ -170,7 +170,11 @@ func (e *ImportError) Count() int { return max(e.Total, len(e.Rows)) }
 // MaxStoredProblems bounds the problems an import keeps of a file: a
 // 30 MB file whose every row is wrong has hundreds of thousands, and
 // keeping each would take more memory than the file. The rest are counted.
-const MaxStoredProblems = 100_000
+// Fifty thousand is more than anyone fixes by hand: a file with more has
+// one fault repeated (a wrong column, the wrong file), which the first
+// rows show; and the importers, which keep rows until the list is full,
+// keep a refused 30 MB file's cost under twice its size with it.
+const MaxStoredProblems = 50_000
 
 // ProblemList collects a file's problems: every one counted, the first
 // MaxStoredProblems kept.
@@ -187,9 +191,22 @@ type ProblemList struct {
 func (l *ProblemList) Full() bool { return len(l.Rows) >= MaxStoredProblems }
 
 // Add counts a problem and keeps it while there is room.
+//
+// A cell's text quoted in the message is copied: read from a file, it is
+// part of its whole line, which would otherwise stay in memory with it.
 func (l *ProblemList) Add(e RowError) {
 	l.Total++
 	if len(l.Rows) < MaxStoredProblems {
+		if len(e.Args) > 0 {
+			args := make([]any, len(e.Args))
+			for i, a := range e.Args {
+				if s, ok := a.(string); ok {
+					a = strings.Clone(s)
+				}
+				args[i] = a
+			}
+			e.Args = args
+		}
 		l.Rows = append(l.Rows, e)
 	}
 }

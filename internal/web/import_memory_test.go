@@ -60,7 +60,7 @@ func (b *browser) streamUpload(path, name string, file io.Reader, size int64) (*
 }
 
 // A 30 MB units file whose every row is wrong, uploaded, is refused with
-// the count of its problems (a floor: past the first 100,000 the codes are
+// the count of its problems (a floor: past the first 50,000 the codes are
 // no longer compared across rows) and a link to its report, and the whole
 // request (form, import, page) holds less than twice the file in memory:
 // the file stays on disk and is read a row at a time.
