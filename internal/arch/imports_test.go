@@ -42,7 +42,7 @@ var allowed = map[string][]string{
 	"dashboard":     {"db", "org", "plan", "report", "progress", "settings"},
 	"gridfile":      {"dashboard", "report", "quantity", "i18n", "xlsx"},
 	"planio":        {"db", "audit", "i18n", "org", "plan", "report", "xlsx", "quantity"},
-	"demo":          {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "briefing"},
+	"demo":          {"db", "audit", "org", "auth", "plan", "report", "settings", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "briefing", "xlsx"},
 	"api":           {"db", "audit", "org", "auth", "i18n", "dashboard", "progress", "project", "settings", "enterprise", "attract", "supervise", "report"},
 	"web":           {"db", "audit", "org", "auth", "i18n", "xlsx", "api", "plan", "report", "progress", "dashboard", "settings", "quantity", "chart", "gridfile", "assess", "score", "peers", "project", "enterprise", "attract", "supervise", "notify", "briefing", "auditcheck"},
 	"cli":           {"db", "audit", "org", "auth", "i18n", "xlsx", "config", "demo", "web", "dashboard", "plan", "progress", "report", "planio", "assess", "score", "peers", "project", "settings", "enterprise", "attract", "supervise", "notify", "auditcheck"},
