@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -21,6 +22,23 @@ const (
 	saltLen      = 16
 )
 
+// hashing bounds the argon2 computations running at once to the cores
+// there are. Each holds its 19 MiB while it runs, and more at once than
+// cores only wait on one another inside the runtime with their memory
+// taken: twenty people signing in at the same moment would otherwise
+// take some 400 MiB, and a crowd of them the server.
+var hashing = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// argonKey is argon2.IDKey taken through the hashing gate.
+func argonKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return idKey(password, salt, time, memory, threads, keyLen)
+}
+
+// idKey is what argonKey runs; tests watch it.
+var idKey = argon2.IDKey
+
 // MinPasswordLen is the shortest password accepted.
 const MinPasswordLen = 8
 
@@ -30,7 +48,7 @@ func HashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := argonKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
 		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
@@ -54,7 +72,7 @@ func CheckPassword(hash, password string) bool {
 	if err1 != nil || err2 != nil {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := argonKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

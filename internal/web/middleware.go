@@ -26,7 +26,7 @@ const (
 	// (uploaded), so that twenty large files arriving at once do not sit
 	// in memory together. The size of the whole body is bounded by the
 	// upload.max_mb setting instead.
-	formMemory = 4 << 20
+	formMemory = 1 << 20
 )
 
 // visit is what the middleware learned about a request.
