@@ -58,7 +58,7 @@ func refusalAt(file string, text []byte, offset int, cause error, key string, ar
 }
 
 // placeOf finds the row and column of the byte at offset in CSV text, the
-// way readCSV numbers rows: a line break inside a quoted cell is no new
+// way csvFile.each numbers rows: a line break inside a quoted cell is no new
 // row, an empty line is one. Quotes, commas and line breaks are ASCII and
 // never part of a UTF-8 or GB18030 character, so raw bytes of either
 // encoding can be scanned.
