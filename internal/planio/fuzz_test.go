@@ -235,3 +235,138 @@ func deref(v *float64) float64 {
 	}
 	return *v
 }
+
+// Any indicators file, CSV or Excel, is imported whole or refused whole,
+// and nothing panics. A refused file leaves the plan, its nodes,
+// indicators, shares, targets and the audit trail as they were, and says
+// why by row; an accepted one leaves only indicators the plan's own
+// validation takes and targets that are numbers. revision runs the file
+// against a plan already built from zhPlan; otherwise against a zone
+// with no plan yet.
+func FuzzImportIndicators(f *testing.F) {
+	csv := func(lines ...string) []byte { return []byte(strings.Join(lines, "\r\n") + "\r\n") }
+	files := [][]string{
+		zhPlan,
+		{"code,name,unit,committed", "ZL01,专利申请数,,3300", "ZL01,,KCJ,2900", "ZL01,,XC,300"},
+		{"节点,指标编码,指标名称,计量单位,方向,频次,口径,汇总,单位编码,确保目标,目标年度",
+			"科技创新 / 专利,ZL01,专利申请量,件,越大越好,月,当期,求和,,3200,",
+			",ZL01,,,,,,,NOPE,100,",
+			"科技创新 // 专利,ZL02,专利授权量,件,向上,周,当期,中位数,,约30,2018"},
+	}
+	for _, lines := range files {
+		for _, revision := range []bool{false, true} {
+			f.Add(csv(lines...), revision)
+		}
+	}
+	// As with the figures, a database serves file after file for as long
+	// as they leave it as it was.
+	var worlds [2]*db.DB // the zone alone, and the zone with zhPlan's plan
+	f.Cleanup(func() {
+		for _, d := range worlds {
+			if d != nil {
+				d.Close()
+			}
+		}
+	})
+	f.Fuzz(func(t *testing.T, body []byte, revision bool) {
+		tbl, err := xlsx.Read("plan.csv", bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		i := 0
+		if revision {
+			i = 1
+		}
+		d := worlds[i]
+		worlds[i] = nil
+		t.Cleanup(func() {
+			if d != nil && worlds[i] != d {
+				d.Close()
+			}
+		})
+		if d == nil {
+			d = planWorld(t, revision)
+		}
+		before := planPrint(t, d)
+		res, err := planio.ImportIndicators(context.Background(), d, office, 2019, tbl, planio.Mapping{}, false)
+		after := planPrint(t, d)
+		if err != nil {
+			if after != before {
+				t.Fatalf("a refused file changed the plan:\n%+v\nwas\n%+v\n(%s)", after, before, describe(err))
+			}
+			var ie *i18n.ImportError
+			if !errors.As(err, &ie) || ie.Count() == 0 {
+				t.Fatalf("a file refused without a problem by row: %v", err)
+			}
+			worlds[i] = d
+			return
+		}
+		if res.Rows+res.Skipped != len(tbl.Rows) {
+			t.Fatalf("%d rows imported and %d skipped of %d: %+v", res.Rows, res.Skipped, len(tbl.Rows), res)
+		}
+		if added := after.indicators - before.indicators; added != res.Indicators.Created {
+			t.Fatalf("%d indicators added, %d counted as created: %+v", added, res.Indicators.Created, res)
+		}
+		if after.targets-before.targets != res.Targets || after.nodes-before.nodes != res.Nodes {
+			t.Fatalf("%+v after %+v, was %+v", after, res, before)
+		}
+		p, byCode, _ := planOf(t, d, 2019)
+		for code, in := range byCode {
+			if verr := in.Validate(); verr != nil {
+				t.Errorf("the plan holds indicator %q, which its validation refuses: %s", code, verr.In(i18n.EN))
+			}
+		}
+		targets, err := plan.NewStore(d).Targets(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tg := range targets {
+			for _, v := range append([]float64{deref(tg.Committed), deref(tg.Stretch), deref(tg.Baseline)}, tg.ProfileValues...) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Errorf("a target of indicator %d, unit %d is %v: %+v", tg.IndicatorID, tg.UnitID, v, tg)
+				}
+			}
+		}
+		if after == before {
+			worlds[i] = d
+		}
+	})
+}
+
+// planWorld opens a database holding the small tests' zone and, for a
+// revision, the plan zhPlan builds.
+func planWorld(t *testing.T, revision bool) *db.DB {
+	t.Helper()
+	d, err := db.Open(context.Background(), "sqlite::memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone(t, d)
+	if revision {
+		mustIndicators(t, d, 2019, table(t, "plan.csv", zhPlan...), planio.Mapping{})
+	}
+	return d
+}
+
+// planTables sums up what an indicators import may change.
+type planTables struct {
+	plans, nodes, indicators, assignments, targets, audit int
+	text                                                  int // lengths of every name, code and path
+	targetSum                                             float64
+}
+
+func planPrint(t *testing.T, d *db.DB) planTables {
+	t.Helper()
+	var s planTables
+	err := d.QueryRow(context.Background(), `SELECT
+		(SELECT COUNT(*) FROM plans), (SELECT COUNT(*) FROM plan_nodes), (SELECT COUNT(*) FROM indicators),
+		(SELECT COUNT(*) FROM assignments), (SELECT COUNT(*) FROM targets), (SELECT COUNT(*) FROM audit_log),
+		(SELECT COALESCE(SUM(LENGTH(code) + LENGTH(name) + LENGTH(uom) + LENGTH(direction) + LENGTH(frequency)), 0) FROM indicators)
+		+ (SELECT COALESCE(SUM(LENGTH(code) + LENGTH(name)), 0) FROM plan_nodes),
+		(SELECT COALESCE(SUM(COALESCE(committed, 0) + COALESCE(stretch, 0) + COALESCE(baseline, 0)), 0) FROM targets)`).
+		Scan(&s.plans, &s.nodes, &s.indicators, &s.assignments, &s.targets, &s.audit, &s.text, &s.targetSum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
