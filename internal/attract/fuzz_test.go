@@ -16,12 +16,9 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"gaoxin/internal/attract"
-	"gaoxin/internal/audit"
-	"gaoxin/internal/auth"
 	"gaoxin/internal/db"
 	"gaoxin/internal/db/dbtest"
 	"gaoxin/internal/i18n"
-	"gaoxin/internal/org"
 	"gaoxin/internal/xlsx"
 )
 
@@ -54,28 +51,9 @@ func FuzzParsePolicy(f *testing.F) {
 const leadWorld = "attract: the import tests' world with ZS-1 and ZS-2"
 
 func loadLeadWorld(ctx context.Context, d *db.DB) error {
-	units := org.NewStore(d)
-	zone, err := units.Create(ctx, audit.System, org.Fields{Code: "GX", Name: "高新区", Kind: org.KindZone}, 0)
+	unit, _, err := unitsAndAccounts(ctx, d)
 	if err != nil {
 		return err
-	}
-	unit := map[string]int64{}
-	for _, u := range []struct {
-		code, name string
-		kind       org.Kind
-	}{{"TCJ", "投资促进局", org.KindDepartment}, {"GDY", "光电产业园", org.KindPark}} {
-		created, err := units.Create(ctx, audit.System, org.Fields{Code: u.code, Name: u.name, Kind: u.kind}, zone.ID)
-		if err != nil {
-			return err
-		}
-		unit[u.code] = created.ID
-	}
-	users := auth.NewUsers(d)
-	for _, u := range []struct{ login, name, unit string }{{"touzi.tb", "王晓明", "TCJ"}, {"gdy.tb", "李娜", "GDY"}} {
-		if _, err := users.Create(ctx, audit.System, auth.NewUser{Login: u.login, DisplayName: u.name,
-			Role: auth.RoleReporter, UnitID: unit[u.unit], Password: "Weifang-2019!"}); err != nil {
-			return err
-		}
 	}
 	s := leadStore(d)
 	for _, l := range []attract.Lead{

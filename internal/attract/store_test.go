@@ -33,34 +33,45 @@ type world struct {
 
 func newWorld(t *testing.T, d *db.DB) *world {
 	t.Helper()
-	units := org.NewStore(d)
-	zone, err := units.Create(ctx, audit.System, org.Fields{Code: "GX", Name: "高新区", Kind: org.KindZone}, 0)
+	unit, user, err := unitsAndAccounts(ctx, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{d: d, s: attract.NewStore(d), unit: map[string]int64{"GX": zone.ID}, user: map[string]int64{},
+	w := &world{d: d, s: attract.NewStore(d), unit: unit, user: user,
 		clock: func() time.Time { return time.Date(2019, 12, 9, 2, 0, 0, 0, time.UTC) }}
+	w.s.SetClock(w.clock)
+	return w
+}
+
+// unitsAndAccounts writes the world's units and accounts, and returns
+// their ids by code and by login.
+func unitsAndAccounts(ctx context.Context, d *db.DB) (unit, user map[string]int64, err error) {
+	units := org.NewStore(d)
+	zone, err := units.Create(ctx, audit.System, org.Fields{Code: "GX", Name: "高新区", Kind: org.KindZone}, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	unit, user = map[string]int64{"GX": zone.ID}, map[string]int64{}
 	for _, u := range []struct {
 		code, name string
 		kind       org.Kind
 	}{{"TCJ", "投资促进局", org.KindDepartment}, {"GDY", "光电产业园", org.KindPark}} {
 		created, err := units.Create(ctx, audit.System, org.Fields{Code: u.code, Name: u.name, Kind: u.kind}, zone.ID)
 		if err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
-		w.unit[u.code] = created.ID
+		unit[u.code] = created.ID
 	}
 	users := auth.NewUsers(d)
-	for login, unit := range map[string]string{"touzi.tb": "TCJ", "gdy.tb": "GDY"} {
-		u, err := users.Create(ctx, audit.System, auth.NewUser{Login: login, DisplayName: map[string]string{"touzi.tb": "王晓明", "gdy.tb": "李娜"}[login],
-			Role: auth.RoleReporter, UnitID: w.unit[unit], Password: "Weifang-2019!"})
+	for _, u := range []struct{ login, name, unit string }{{"touzi.tb", "王晓明", "TCJ"}, {"gdy.tb", "李娜", "GDY"}} {
+		created, err := users.Create(ctx, audit.System, auth.NewUser{Login: u.login, DisplayName: u.name,
+			Role: auth.RoleReporter, UnitID: unit[u.unit], Password: "Weifang-2019!"})
 		if err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
-		w.user[login] = u.ID
+		user[u.login] = created.ID
 	}
-	w.s.SetClock(w.clock)
-	return w
+	return unit, user, nil
 }
 
 func (w *world) lead(t *testing.T, l attract.Lead) attract.Lead {

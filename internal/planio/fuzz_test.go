@@ -75,17 +75,7 @@ func FuzzImportFigures(f *testing.F) {
 			f.Add(workbook(lines...), true, opened)
 		}
 	}
-	// A database serves file after file for as long as they leave it as it
-	// was, so that every file meets the same year and a failure replays
-	// alone, without paying for a new database each time.
-	var years [2]*db.DB // the bare plan, and the year under way
-	f.Cleanup(func() {
-		for _, d := range years {
-			if d != nil {
-				d.Close()
-			}
-		}
-	})
+	years := newSpares(f, newYear) // the bare plan, and the year under way
 	f.Fuzz(func(t *testing.T, body []byte, excel, opened bool) {
 		name := "figures.csv"
 		if excel {
@@ -95,20 +85,7 @@ func FuzzImportFigures(f *testing.F) {
 		if err != nil {
 			return
 		}
-		i := 0
-		if opened {
-			i = 1
-		}
-		d := years[i]
-		years[i] = nil
-		t.Cleanup(func() {
-			if d != nil && years[i] != d {
-				d.Close()
-			}
-		})
-		if d == nil {
-			d = newYear(t, opened)
-		}
+		d := years.take(t, opened)
 		before := fingerprint(t, d)
 		res, err := planio.ImportFigures(context.Background(), d, office, 2019, tbl, planio.Mapping{}, false)
 		after := fingerprint(t, d)
@@ -120,7 +97,7 @@ func FuzzImportFigures(f *testing.F) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("a file refused without an import error: %v", err)
 			}
-			years[i] = d
+			years.keep(opened, d)
 			return
 		}
 		if n := res.Figures.Created + res.Figures.Updated + res.Figures.Unchanged; n != res.Rows {
@@ -131,9 +108,57 @@ func FuzzImportFigures(f *testing.F) {
 		}
 		validFigures(t, d)
 		if after == before {
-			years[i] = d
+			years.keep(opened, d)
 		}
 	})
+}
+
+// spares keeps a fuzz target's databases, one for each of its two
+// worlds, from file to file for as long as the files leave them as they
+// were: every file meets the same world, and a failure replays alone,
+// without paying for a new database each time.
+type spares struct {
+	open func(t *testing.T, second bool) *db.DB
+	dbs  [2]*db.DB
+}
+
+func newSpares(f *testing.F, open func(t *testing.T, second bool) *db.DB) *spares {
+	s := &spares{open: open}
+	f.Cleanup(func() {
+		for _, d := range s.dbs {
+			if d != nil {
+				d.Close()
+			}
+		}
+	})
+	return s
+}
+
+// take is a world's database, kept from an earlier file or opened anew;
+// it is closed when t ends unless kept again.
+func (s *spares) take(t *testing.T, second bool) *db.DB {
+	i := index(second)
+	d := s.dbs[i]
+	s.dbs[i] = nil
+	if d == nil {
+		d = s.open(t, second)
+	}
+	t.Cleanup(func() {
+		if s.dbs[i] != d {
+			d.Close()
+		}
+	})
+	return d
+}
+
+// keep gives a database still as it was back for the next file.
+func (s *spares) keep(second bool, d *db.DB) { s.dbs[index(second)] = d }
+
+func index(second bool) int {
+	if second {
+		return 1
+	}
+	return 0
 }
 
 // newYear opens a database holding figurePlan's plan; opened puts the
@@ -258,35 +283,13 @@ func FuzzImportIndicators(f *testing.F) {
 			f.Add(csv(lines...), revision)
 		}
 	}
-	// As with the figures, a database serves file after file for as long
-	// as they leave it as it was.
-	var worlds [2]*db.DB // the zone alone, and the zone with zhPlan's plan
-	f.Cleanup(func() {
-		for _, d := range worlds {
-			if d != nil {
-				d.Close()
-			}
-		}
-	})
+	worlds := newSpares(f, planWorld) // the zone alone, and the zone with zhPlan's plan
 	f.Fuzz(func(t *testing.T, body []byte, revision bool) {
 		tbl, err := xlsx.Read("plan.csv", bytes.NewReader(body))
 		if err != nil {
 			return
 		}
-		i := 0
-		if revision {
-			i = 1
-		}
-		d := worlds[i]
-		worlds[i] = nil
-		t.Cleanup(func() {
-			if d != nil && worlds[i] != d {
-				d.Close()
-			}
-		})
-		if d == nil {
-			d = planWorld(t, revision)
-		}
+		d := worlds.take(t, revision)
 		before := planPrint(t, d)
 		res, err := planio.ImportIndicators(context.Background(), d, office, 2019, tbl, planio.Mapping{}, false)
 		after := planPrint(t, d)
@@ -298,7 +301,7 @@ func FuzzImportIndicators(f *testing.F) {
 			if !errors.As(err, &ie) || ie.Count() == 0 {
 				t.Fatalf("a file refused without a problem by row: %v", err)
 			}
-			worlds[i] = d
+			worlds.keep(revision, d)
 			return
 		}
 		if res.Rows+res.Skipped != len(tbl.Rows) {
@@ -328,7 +331,7 @@ func FuzzImportIndicators(f *testing.F) {
 			}
 		}
 		if after == before {
-			worlds[i] = d
+			worlds.keep(revision, d)
 		}
 	})
 }
